@@ -1,0 +1,1 @@
+process.stdout.write("The quickstart is being written: see README.md.\n");
