@@ -1,4 +1,4 @@
-import type { IGraphQLConfig } from "graphql-config";
+import type { IGraphQLProject, IGraphQLProjects } from "graphql-config";
 import { readServices } from "./codegen/services.js";
 
 /**
@@ -8,14 +8,14 @@ import { readServices } from "./codegen/services.js";
  * that live on that endpoint, so completion inside operations/<service>/*.graphql
  * offers exactly the fields that endpoint has.
  */
-const projects: NonNullable<IGraphQLConfig["projects"]> = {};
+const projects: Record<string, IGraphQLProject & { documents: string[] }> = {};
 for (const service of readServices(import.meta.dirname)) {
   const name = service.schemaFile.replace(/^schema\//, "").replace(/\.graphql$/, "");
-  const project = projects[name] ?? { schema: service.schemaFile, documents: [] as string[] };
-  (project.documents as string[]).push(`operations/${service.name}/*.graphql`);
+  const project = projects[name] ?? { schema: service.schemaFile, documents: [] };
+  project.documents.push(`operations/${service.name}/*.graphql`);
   projects[name] = project;
 }
 
-const config: IGraphQLConfig = { projects };
+const config: IGraphQLProjects = { projects };
 
 export default config;

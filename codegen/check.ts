@@ -5,8 +5,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { generate } from "@graphql-codegen/cli";
-import config from "../codegen.js";
 import { readServices } from "./services.js";
 import { validateOperations } from "./validateOperations.js";
 
@@ -27,6 +25,9 @@ async function main(): Promise<number> {
     process.stderr.write(`codegen:check: ${problems.length} operation problem(s); fix the operations or refresh schema/.\n`);
     return 1;
   }
+  // Loaded only once the operations validate: the code generator is slow to import.
+  const { generate } = await import("@graphql-codegen/cli");
+  const { default: config } = await import("../codegen.js");
   const outputs = (await generate({ ...config, cwd: root }, false)) as { filename: string; content: string }[];
   const expected = new Map(outputs.map((output) => [relative(root, join(root, output.filename)), output.content]));
   const stale: string[] = [];

@@ -29,6 +29,37 @@ export {
 } from "./environments.js";
 export { defaultLogger, silentLogger, type TaegisLogger } from "./logger.js";
 export { SDK_NAME, SDK_VERSION } from "./version.js";
-export type { CallOptions, RetryOptions, TaegisClientOptions } from "./client/options.js";
-export type { DeviceCodePrompt, InteractionHooks, LoginMethod } from "./auth/interaction.js";
+export {
+  TaegisClient,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  type OperationArguments,
+  type CallOptions,
+  type RetryOptions,
+  type TaegisClientOptions,
+  type FacadeRunner,
+} from "./client/index.js";
+export {
+  writeToConfig,
+  readConfig,
+  removeFromConfig,
+  resolveConfigPath,
+  CONFIG_PATH_VARIABLE,
+  type ConfigOptions,
+  type ConfigSections,
+  type ConfigLocationOptions,
+} from "./config/index.js";
+export {
+  clearAccessToken,
+  defaultInteractive,
+  DEFAULT_AUTH_TIMEOUT_MS,
+  type ClearAccessTokenOptions,
+  type AccessToken,
+  type CredentialSource,
+  type TokenRequest,
+  type DeviceCodePrompt,
+  type InteractionHooks,
+  type LoginMethod,
+  type PromptContext,
+} from "./auth/index.js";
 export * from "../generated/index.js";

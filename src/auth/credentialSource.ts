@@ -27,9 +27,9 @@ export interface CredentialSource {
   /** A short name for messages and debug lines, e.g. `client credentials`. */
   readonly name: string;
   /**
-   * True when the token this source returns is already in the token cache (the
-   * cache itself, or a source that stores its token under the config lock), so
-   * the chain does not store it again.
+   * True when the chain must not store this source's token in the cache:
+   * the source stored it itself (the cache; client credentials under the
+   * config lock), or the token must not be cached at all (an explicit token).
    */
   readonly storesToken?: boolean;
   /** Gets a token, or says "not available here" with {@link CredentialUnavailableError}. */

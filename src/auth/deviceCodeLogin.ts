@@ -148,7 +148,7 @@ function parseDeviceCode(answer: JsonAnswer, environment: string): DeviceCode {
     userCode,
     verificationUri,
     verificationUriComplete: typeof complete === "string" && complete !== "" ? complete : withUserCode(verificationUri, userCode),
-    interval: interval !== undefined && interval > 0 ? interval : DEFAULT_INTERVAL_SECONDS,
+    interval: interval !== undefined && interval >= 0 ? interval : DEFAULT_INTERVAL_SECONDS,
     expiresIn: expiresIn !== undefined && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS,
   };
 }

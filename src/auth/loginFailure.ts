@@ -1,4 +1,4 @@
-import { TaegisAuthError, type TaegisAuthErrorOptions } from "../errors/TaegisAuthError.js";
+import { TaegisAuthError, type TaegisAuthErrorCode, type TaegisAuthErrorOptions } from "../errors/TaegisAuthError.js";
 import { authErrorCode } from "./authErrorCode.js";
 import type { JsonAnswer } from "./postJson.js";
 
@@ -16,8 +16,8 @@ export function answerDetails(environment: string, answer: JsonAnswer | undefine
 
 /** A login endpoint's answer that is neither a token nor an expected RFC 8628 error. */
 export function loginFailure(environment: string, answer: JsonAnswer, what: string): TaegisAuthError {
-  const info = details(environment, answer);
-  const code = answer.status >= 200 && answer.status < 300 && info.error === undefined ? "invalid_response" : authErrorCode(answer.status, info.error);
+  const info = answerDetails(environment, answer);
+  const code = loginErrorCode(answer.status, info.error);
   const said =
     info.error === undefined
       ? `HTTP ${answer.status}${answer.body === undefined ? ", not JSON" : ""}`
@@ -25,6 +25,18 @@ export function loginFailure(environment: string, answer: JsonAnswer, what: stri
   const advice =
     code === "server_error" ? "Try again later." : code === "invalid_response" ? "Check the authentication URL." : "Run the login again, or use client credentials.";
   return new TaegisAuthError(code, `${capitalize(what)} for Taegis environment "${environment}" failed (${said}). ${advice}`, info);
+}
+
+/**
+ * The code of a login endpoint's error. The user's login is not client
+ * authentication, so a 401 without an OAuth error is `invalid_grant` (the
+ * user's credentials), not `invalid_client`.
+ */
+function loginErrorCode(status: number, error: string | undefined): TaegisAuthErrorCode {
+  if (status >= 200 && status < 300 && error === undefined) return "invalid_response";
+  if (status === 401 && (error === undefined || error === "unauthorized")) return "invalid_grant";
+  if (error !== undefined && status < 500 && status !== 429) return authErrorCode(undefined, error);
+  return authErrorCode(status, error);
 }
 
 function capitalize(text: string): string {

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import type { FileHandle } from "node:fs/promises";
 import { TaegisConfigError } from "../errors/TaegisConfigError.js";
+import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
 import { defaultLogger, type TaegisLogger } from "../logger.js";
 import { AsyncMutex } from "./AsyncMutex.js";
 import { acquireConfigLock, lockTimeoutError, MIN_STALE_LOCK_MS } from "./acquireConfigLock.js";
@@ -8,7 +9,7 @@ import { atomicWriteFile, isTempFileOf } from "./atomicWriteFile.js";
 import { nodeConfigFs, type ConfigFs } from "./ConfigFs.js";
 import { configLocationError, directoryInTheWay, errorCode } from "./configFsError.js";
 import type { ConfigSections } from "./configSections.js";
-import { parseConfigText } from "./parseConfigText.js";
+import { parseConfigFile, parseConfigText } from "./parseConfigText.js";
 import { serializeConfig } from "./serializeConfig.js";
 
 export type { ConfigSections } from "./configSections.js";
@@ -19,6 +20,14 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 export const DEFAULT_STALE_LOCK_MS = 5_000;
 
 const isWindows = process.platform === "win32";
+
+function milliseconds(value: number | undefined, fallback: number, option: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new TaegisOptionsError("invalid_option", option, `The ${option} option must be a number of milliseconds, 0 or more.`);
+  }
+  return value;
+}
 
 /** Options of {@link ConfigStore}. */
 export interface ConfigStoreOptions {
@@ -53,7 +62,9 @@ interface TransactionState {
   read: boolean;
   /** Whether the file existed when last read or written. */
   existed: boolean;
-  /** The file's content in serialised form, to skip writes that change nothing. */
+  /** A line of the file that would not be written back unchanged, if any. */
+  lossyLine: number | undefined;
+  /** The sections as last read or written (JSON), to skip writes that change nothing. */
   snapshot: string | undefined;
   closed: boolean;
 }
@@ -77,6 +88,7 @@ export class ConfigStore {
   readonly #staleLockMs: number;
   readonly #fs: ConfigFs;
   readonly #mutex = new AsyncMutex();
+  readonly #states = new WeakMap<ConfigTransaction, TransactionState>();
   #tempFilesSwept = false;
   #chmodFailureWarned = false;
 
@@ -85,8 +97,8 @@ export class ConfigStore {
     this.path = resolve(path);
     this.lockPath = `${this.path}.writer.lock`;
     this.#logger = options.logger ?? defaultLogger;
-    this.#lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    this.#staleLockMs = Math.max(options.staleLockMs ?? DEFAULT_STALE_LOCK_MS, MIN_STALE_LOCK_MS);
+    this.#lockTimeoutMs = milliseconds(options.lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS, "lockTimeoutMs");
+    this.#staleLockMs = Math.max(milliseconds(options.staleLockMs, DEFAULT_STALE_LOCK_MS, "staleLockMs"), MIN_STALE_LOCK_MS);
     this.#fs = options.fs ?? nodeConfigFs;
   }
 
@@ -141,7 +153,7 @@ export class ConfigStore {
           );
         },
       });
-      const state: TransactionState = { read: false, existed: false, snapshot: undefined, closed: false };
+      const state: TransactionState = { read: false, existed: false, lossyLine: undefined, snapshot: undefined, closed: false };
       const tx = this.#transaction(state);
       try {
         return await fn(tx);
@@ -155,8 +167,6 @@ export class ConfigStore {
       releaseTurn();
     }
   }
-
-  readonly #states = new WeakMap<ConfigTransaction, TransactionState>();
 
   #stateOf(tx: ConfigTransaction): TransactionState {
     const state = this.#states.get(tx);
@@ -176,11 +186,14 @@ export class ConfigStore {
       write: async (sections) => {
         assertOpen();
         if (!state.read) await this.#readInto(state, { forWrite: true });
+        const snapshot = JSON.stringify(sections);
+        if (state.existed && snapshot === state.snapshot) return;
+        if (state.lossyLine !== undefined) throw this.#lossyError(state.lossyLine);
         const text = serializeConfig(sections, this.path);
-        if (state.existed ? text === state.snapshot : text === "") return;
+        if (!state.existed && text === "") return;
         await this.#writeText(text);
         state.existed = true;
-        state.snapshot = text;
+        state.snapshot = snapshot;
       },
     };
     this.#states.set(tx, state);
@@ -189,15 +202,21 @@ export class ConfigStore {
 
   async #readInto(state: TransactionState, options: { forWrite: boolean }): Promise<ConfigSections> {
     const text = await this.#readText();
-    const sections = text === undefined ? {} : parseConfigText(text, this.path, options);
+    const { sections, lossyLine } = text === undefined ? { sections: {}, lossyLine: undefined } : parseConfigFile(text, this.path, options);
+    state.lossyLine = lossyLine;
     state.read = true;
     state.existed = text !== undefined;
-    try {
-      state.snapshot = serializeConfig(sections, this.path);
-    } catch {
-      state.snapshot = undefined;
-    }
+    state.snapshot = JSON.stringify(sections);
     return sections;
+  }
+
+  #lossyError(line: number): TaegisConfigError {
+    return new TaegisConfigError(
+      "config_invalid_key",
+      `Refusing to write to the config file ${this.path}: line ${line} holds a key or value with ';', '#', quotes or '\\', ` +
+        `which would not be written back unchanged. Edit line ${line} of ${this.path} to keep only letters, digits, '.', '_' and '-' there.`,
+      { file: this.path, line },
+    );
   }
 
   async #ensureDirectory(): Promise<void> {

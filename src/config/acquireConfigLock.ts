@@ -33,9 +33,9 @@ export function lockTimeoutError(file: string, lockPath: string, timeoutMs: numb
   );
 }
 
-/** Backoff before attempt `attempt + 1`: grows from ~3 ms to 50 ms, with jitter so waiters spread out. */
+/** Backoff before attempt `attempt + 1`: grows from ~2 ms to 25 ms, with jitter so waiters spread out. */
 function backoff(attempt: number): number {
-  const base = Math.min(50, 3 * 1.5 ** attempt);
+  const base = Math.min(25, 2 * 1.5 ** attempt);
   return base / 2 + Math.random() * (base / 2);
 }
 

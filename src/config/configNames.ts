@@ -7,12 +7,19 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,255}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const MAX_VALUE_LENGTH = 64 * 1024;
+/** Values that are storable at a glance: JWTs, variable names, plain words. */
+const PLAIN_VALUE = /^[A-Za-z0-9_.-]{0,65536}$/;
 
 /** Keys whose value is the name of an environment variable, never a secret itself. */
 const VARIABLE_NAME_KEYS = new Set(["client_id", "client_secret"]);
 
 function quoted(name: string): string {
   return JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}...` : name);
+}
+
+/** Whether `section` can be stored as a section name (see {@link assertSectionName}). */
+export function isStorableSectionName(section: string): boolean {
+  return typeof section === "string" && SECTION_NAME.test(section) && section !== "DEFAULT";
 }
 
 /**
@@ -22,7 +29,7 @@ function quoted(name: string): string {
  * (configparser's section of defaults).
  */
 export function assertSectionName(section: string, file: string): void {
-  if (typeof section !== "string" || !SECTION_NAME.test(section) || section === "DEFAULT") {
+  if (!isStorableSectionName(section)) {
     throw new TaegisConfigError(
       "config_invalid_key",
       `The config section name ${typeof section === "string" ? quoted(section) : String(section)} cannot be stored in ${file}: ` +
@@ -55,6 +62,7 @@ export function assertKeyName(key: string, file: string): void {
  * JWTs and environment-variable names always qualify.
  */
 export function isStorableValue(value: string): boolean {
+  if (typeof value === "string" && PLAIN_VALUE.test(value)) return true;
   return (
     typeof value === "string" &&
     value.length <= MAX_VALUE_LENGTH &&
@@ -93,6 +101,36 @@ export function assertVariableNameValue(section: string, key: string, value: str
       `The value of ${quoted(key)} in section ${quoted(section)} must be the name of an environment variable ` +
         "(letters, digits and '_', not starting with a digit), such as CHARLIE_CLIENT_ID; " +
         "the SDK reads the credential from that variable, so never write the credential itself to the config file.",
+      { file },
+    );
+  }
+}
+
+/**
+ * Whether a name already in the file (perhaps written by hand, or by another
+ * tool) can be written back unchanged: looser than the rules for new names,
+ * so that a rewrite keeps e.g. `[my env]`, but never a name the ini package
+ * would quote, escape or nest, nor one configparser would split.
+ */
+function isRoundTripName(name: string, kind: "section" | "key"): boolean {
+  if (name === "" || name !== name.trim() || CONTROL.test(name) || name === "__proto__" || safe(name) !== name) return false;
+  if (/[[\]]/.test(name)) return false;
+  return kind === "section" ? !name.includes(".") : !name.includes(":");
+}
+
+/**
+ * Throws `config_invalid_key` when a section or key name found in the file
+ * cannot be written back unchanged (see {@link isRoundTripName}); the
+ * message says to rename or remove it there.
+ */
+export function assertRoundTripName(name: string, kind: "section" | "key", file: string): void {
+  const plain = kind === "section" ? /^[A-Za-z0-9_-]+$/ : /^[A-Za-z0-9_.-]+$/;
+  if (plain.test(name) && name !== "__proto__") return;
+  if (!isRoundTripName(name, kind)) {
+    throw new TaegisConfigError(
+      "config_invalid_key",
+      `The ${kind} name ${quoted(name)} in the config file ${file} cannot be written back unchanged, so the SDK will not rewrite the file. ` +
+        `Rename it (letters, digits, '_' and '-') or remove it in ${file}.`,
       { file },
     );
   }

@@ -1,4 +1,4 @@
-import { decode } from "ini";
+import { decode, unsafe } from "ini";
 import { TaegisConfigError } from "../errors/TaegisConfigError.js";
 import type { ConfigSections } from "./configSections.js";
 
@@ -24,9 +24,10 @@ const HEADER = /^\[([^\]]*)\]\s*(?:[;#].*)?$/;
  * a key, which Python's configparser rejects) is reported with its line number.
  * Reasons never quote the line, which may hold a token.
  */
-function normalise(text: string): { normalised: string } | SyntaxProblem {
+function normalise(text: string): { normalised: string; lossyLine: number | undefined } | SyntaxProblem {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
   const out: string[] = [];
+  let lossyLine: number | undefined;
   const sectionLines = new Map<string, number>();
   let keyLines: Map<string, number> | undefined;
   for (const [index, raw] of lines.entries()) {
@@ -55,9 +56,11 @@ function normalise(text: string): { normalised: string } | SyntaxProblem {
     const earlier = keyLines.get(key.toLowerCase());
     if (earlier !== undefined) return { line, reason: `a key that line ${earlier} already set in this section` };
     keyLines.set(key.toLowerCase(), line);
-    out.push(`${key}=${trimmed.slice(delimiter + 1).trim()}`);
+    const value = trimmed.slice(delimiter + 1).trim();
+    if (lossyLine === undefined && (unsafe(key) !== key || unsafe(value) !== value)) lossyLine = line;
+    out.push(`${key}=${value}`);
   }
-  return { normalised: out.join("\n") };
+  return { normalised: out.join("\n"), lossyLine };
 }
 
 function asString(value: unknown): string {
@@ -86,12 +89,24 @@ function flatten(decoded: Record<string, unknown>, prefix: string, into: ConfigS
   }
 }
 
+/** What {@link parseConfigFile} found. */
+export interface ParsedConfig {
+  /** The sections, as the ini package reads them. */
+  sections: ConfigSections;
+  /**
+   * The first line whose key or value the ini package reads differently from
+   * Python's configparser (an inline `;` or `#`, quotes, a backslash escape),
+   * so that writing the file back would change it; undefined when none.
+   */
+  lossyLine: number | undefined;
+}
+
 /**
- * Parses the text of a config file into sections, with the ini package, after
- * checking it line by line. Throws {@link TaegisConfigError} `config_corrupt`
- * naming the file and the first bad line; the message says how to repair it.
+ * Parses the text of a config file with the ini package, after checking it
+ * line by line. Throws {@link TaegisConfigError} `config_corrupt` naming the
+ * file and the first bad line; the message says how to repair it.
  */
-export function parseConfigText(text: string, file: string, options: ParseConfigTextOptions = {}): ConfigSections {
+export function parseConfigFile(text: string, file: string, options: ParseConfigTextOptions = {}): ParsedConfig {
   const result = normalise(text);
   if ("reason" in result) {
     const { line, reason } = result;
@@ -104,5 +119,13 @@ export function parseConfigText(text: string, file: string, options: ParseConfig
   }
   const sections: ConfigSections = {};
   flatten(decode(result.normalised, { bracketedArray: false }), "", sections);
-  return sections;
+  return { sections, lossyLine: result.lossyLine };
+}
+
+/**
+ * Parses the text of a config file into sections (see {@link parseConfigFile}).
+ * Throws `config_corrupt` with the file and the first bad line.
+ */
+export function parseConfigText(text: string, file: string, options: ParseConfigTextOptions = {}): ConfigSections {
+  return parseConfigFile(text, file, options).sections;
 }

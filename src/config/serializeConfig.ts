@@ -1,5 +1,5 @@
 import { encode } from "ini";
-import { assertKeyName, assertSectionName, assertStorableValue } from "./configNames.js";
+import { assertRoundTripName, assertStorableValue } from "./configNames.js";
 import type { ConfigSections } from "./configSections.js";
 
 /**
@@ -7,17 +7,19 @@ import type { ConfigSections } from "./configSections.js";
  * reads (`[section]`, then `key = value` lines, a blank line between
  * sections), with the ini package. Empty sections are left out. Every name and
  * value is checked first, so what is written reads back unchanged: a name or
- * value that cannot be stored throws `config_invalid_key` and nothing is written.
+ * value that cannot be stored throws `config_invalid_key` and nothing is
+ * written. (New names from callers are held to the stricter rules of
+ * `assertSectionName` / `assertKeyName` before they get here.)
  */
 export function serializeConfig(sections: ConfigSections, file: string): string {
   const output: Record<string, Record<string, string>> = {};
   for (const [section, entries] of Object.entries(sections)) {
-    assertSectionName(section, file);
+    assertRoundTripName(section, "section", file);
     const keys = Object.entries(entries);
     if (keys.length === 0) continue;
     const checked: Record<string, string> = {};
     for (const [key, value] of keys) {
-      assertKeyName(key, file);
+      assertRoundTripName(key, "key", file);
       assertStorableValue(section, key, value, file);
       checked[key] = value;
     }

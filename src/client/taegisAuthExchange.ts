@@ -1,0 +1,124 @@
+import { makeOperation, type Exchange, type Operation } from "@urql/core";
+import { authExchange } from "@urql/exchange-auth";
+import type { TokenProvider } from "../auth/createTokenProvider.js";
+import type { TaegisLogger } from "../logger.js";
+import { requestHeaders } from "./requestHeaders.js";
+import { statusOf } from "./retryPolicy.js";
+
+/** The part of the credential chain the auth exchange uses: get, peek (no I/O) and invalidate tokens. */
+export type ExchangeTokenProvider = Pick<TokenProvider, "getToken" | "peek" | "invalidate">;
+
+/** The identity of one call, carried in its urql operation's context as `taegis`. */
+export interface OperationAuth {
+  /** The authentication environment (region name or `universal`). */
+  readonly authEnvironment: string;
+  /** Where tokens of that environment come from. */
+  readonly authUrl: string;
+  /** The token obtained for the call before it was sent. */
+  readonly accessToken: string;
+  /** True when the token is the caller's `accessToken` option: sent as is, never refreshed. */
+  readonly explicit: boolean;
+  /** The tenant, sent as `X-Tenant-Context`. */
+  readonly tenantId: string | undefined;
+  /** Headers merged last. */
+  readonly extraHeaders: Readonly<Record<string, string>> | undefined;
+  /** The call's signal, which also cancels a re-authentication it causes. */
+  readonly signal: AbortSignal | undefined;
+  /** The token actually sent by the last attempt (set by the exchange). */
+  readonly sentToken?: string;
+}
+
+/** The {@link OperationAuth} of an operation, if it has one. */
+export function authOf(operation: Operation): OperationAuth | undefined {
+  return (operation.context as { taegis?: OperationAuth }).taegis;
+}
+
+/** Replacements of rejected tokens kept, so that late 401s for one rejected token share one refresh. */
+const MAX_REPLACEMENTS = 64;
+
+/**
+ * The SDK's use of `@urql/exchange-auth`:
+ *
+ * - `addAuthToOperation` sets the request headers of PROTOCOL.md, with
+ *   `Authorization` and `X-Tenant-Context` from the call's identity. It sends
+ *   the freshest token of that authentication environment (a token refreshed
+ *   after a 401, else the in-memory one, else the one the call got), never a
+ *   token of another environment.
+ * - `didAuthError` is an HTTP 401 for a token of the chain (a token given in
+ *   the `accessToken` option is never refreshed).
+ * - `refreshAuth` invalidates the rejected token through the credential chain
+ *   and gets a new one with `forceRefresh`, once per rejected token; the
+ *   exchange then retries the operation once. A second 401 is passed on (and
+ *   becomes `TaegisAuthError` `unauthorized`): there is no loop.
+ */
+export function taegisAuthExchange(provider: ExchangeTokenProvider, logger: TaegisLogger): Exchange {
+  return authExchange(async () => {
+    /** Failed operations waiting for a refresh, by operation key. */
+    const pending = new Map<number, OperationAuth>();
+    /** The new token of an operation to retry, by operation key. */
+    const refreshed = new Map<number, string>();
+    /** The replacement of each rejected token, by `environment + token`. */
+    const replacements = new Map<string, Promise<string>>();
+
+    const replace = (auth: OperationAuth): Promise<string> => {
+      const rejected = auth.sentToken ?? auth.accessToken;
+      const id = `${auth.authEnvironment}\u0000${rejected}`;
+      let replacement = replacements.get(id);
+      if (replacement === undefined) {
+        logger.debug(`HTTP 401: the token of environment "${auth.authEnvironment}" was refused; getting a new one (once)`);
+        replacement = (async () => {
+          await provider.invalidate(auth.authEnvironment, rejected);
+          const token = await provider.getToken({
+            environment: auth.authEnvironment,
+            authUrl: auth.authUrl,
+            forceRefresh: true,
+            ...(auth.signal === undefined ? {} : { signal: auth.signal }),
+          });
+          return token.accessToken;
+        })();
+        replacement.catch(() => replacements.delete(id));
+        replacements.set(id, replacement);
+        if (replacements.size > MAX_REPLACEMENTS) replacements.delete(replacements.keys().next().value as string);
+      }
+      return replacement;
+    };
+
+    return {
+      addAuthToOperation(operation) {
+        const auth = authOf(operation);
+        if (auth === undefined) return operation;
+        let token = auth.accessToken;
+        if (!auth.explicit) {
+          const renewed = refreshed.get(operation.key);
+          if (renewed !== undefined) refreshed.delete(operation.key);
+          token = renewed ?? provider.peek(auth.authEnvironment)?.accessToken ?? auth.accessToken;
+        }
+        pending.delete(operation.key);
+        const base = typeof operation.context.fetchOptions === "function" ? operation.context.fetchOptions() : operation.context.fetchOptions;
+        return makeOperation(operation.kind, operation, {
+          ...operation.context,
+          fetchOptions: {
+            ...base,
+            headers: requestHeaders({ accessToken: token, tenantId: auth.tenantId, extraHeaders: auth.extraHeaders }),
+          },
+          taegis: { ...auth, sentToken: token },
+        });
+      },
+      didAuthError(error, operation) {
+        const auth = authOf(operation);
+        if (auth === undefined || auth.explicit || statusOf(error) !== 401) return false;
+        pending.set(operation.key, auth);
+        return true;
+      },
+      async refreshAuth() {
+        const jobs = [...pending];
+        pending.clear();
+        await Promise.all(
+          jobs.map(async ([key, auth]) => {
+            refreshed.set(key, await replace(auth));
+          }),
+        );
+      },
+    };
+  });
+}

@@ -1,0 +1,72 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, "../..");
+const bin = (name: string) => join(root, "node_modules/.bin", name);
+
+/** A consumer project that installed the packed tarball, as a user would. */
+let consumer: string;
+let tarball: string;
+
+beforeAll(async () => {
+  consumer = await mkdtemp(join(tmpdir(), "taegis-consumer-"));
+  await run("npm", ["run", "build"], { cwd: root });
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", consumer], { cwd: root });
+  const [packed] = JSON.parse(stdout) as [{ filename: string }];
+  tarball = join(consumer, packed.filename);
+  await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], { cwd: consumer });
+}, 240_000);
+
+afterAll(async () => {
+  await rm(consumer, { recursive: true, force: true });
+});
+
+describe("the packed package", () => {
+  test("imports without TypeScript tooling: the SDK and the sandbox entry", async () => {
+    const script = [
+      "const sdk = await import('taegis-sdk');",
+      "const { startSandbox } = await import('taegis-sdk/sandbox');",
+      "const sandbox = await startSandbox();",
+      "const client = new sdk.TaegisClient({ environments: sandbox.environments, accessToken: await sandbox.mintToken({ environment: 'us1' }) });",
+      "const me = await client.subjects.currentSubject();",
+      "await sandbox.stop();",
+      "console.log(JSON.stringify({ client: typeof sdk.TaegisClient, document: sdk.CreateClientDocument.kind, subject: typeof me?.id }));",
+    ].join("\n");
+    const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer });
+    expect(JSON.parse(stdout)).toEqual({ client: "function", document: "Document", subject: "string" });
+  });
+
+  test("its types resolve for a consumer compiling with node16 resolution", async () => {
+    await writeFile(
+      join(consumer, "use.ts"),
+      [
+        'import { TaegisClient, CreateClientDocument, type CreateClientMutation } from "taegis-sdk";',
+        'import { startSandbox } from "taegis-sdk/sandbox";',
+        "const secret: string | null | undefined = ({} as CreateClientMutation).createClient?.clientSecret;",
+        "void secret; void startSandbox; void CreateClientDocument;",
+        "const client: TaegisClient = new TaegisClient();",
+        "void client.clients.createClient({ name: 'x' });",
+        "// @ts-expect-error name is required",
+        "void client.clients.createClient({});",
+      ].join("\n"),
+    );
+    await writeFile(
+      join(consumer, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, module: "node16", moduleResolution: "node16", target: "es2022", noEmit: true, skipLibCheck: true }, files: ["use.ts"] }),
+    );
+    await run(bin("tsc"), ["-p", "tsconfig.json"], { cwd: consumer });
+  });
+
+  test("publint and @arethetypeswrong/cli find no problem", async () => {
+    await run(bin("publint"), ["--strict"], { cwd: root });
+    // The package is ESM only: the esm-only profile leaves out CommonJS and node10 resolution, and exits non-zero on any other problem.
+    const { stdout } = await run(bin("attw"), [tarball, "--profile", "esm-only", "--no-emoji"], { cwd: root });
+    expect(stdout).toContain("node16 (from ESM): OK (ESM)");
+  });
+});
