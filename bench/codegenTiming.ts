@@ -54,7 +54,7 @@ async function diffTrees(a: string, b: string): Promise<string[]> {
  * generated/; and times `tsc --noEmit -p tsconfig.json` on the real tree,
  * which writes nothing.
  */
-export async function measureCodegen(plan: { warmup: number; rounds: number }): Promise<CodegenTimings> {
+export async function measureCodegen(plan: { warmup: number; rounds: number; tscWarmup: number; tscRounds: number }): Promise<CodegenTimings> {
   const copy = await mkdtemp(join(tmpdir(), "taegis-bench-codegen-"));
   try {
     for (const name of CODEGEN_INPUTS) await cp(join(PROJECT_ROOT, name), join(copy, name), { recursive: true });
@@ -70,10 +70,10 @@ export async function measureCodegen(plan: { warmup: number; rounds: number }): 
     const tscBin = join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
     const tsc: number[] = [];
     let tscExitCode: number | null = null;
-    for (let i = 0; i < plan.warmup + plan.rounds; i += 1) {
+    for (let i = 0; i < plan.tscWarmup + plan.tscRounds; i += 1) {
       const run = await runCommand(process.execPath, [tscBin, "--noEmit", "-p", "tsconfig.json"], PROJECT_ROOT);
       tscExitCode = run.code;
-      if (i >= plan.warmup) tsc.push(run.wallMs);
+      if (i >= plan.tscWarmup) tsc.push(run.wallMs);
     }
     return { codegen: summarize(codegen), reproducible: differingFiles.length === 0, differingFiles, tsc: summarize(tsc), tscExitCode };
   } finally {

@@ -36,14 +36,14 @@ const PLAN = quick
       tokens: { coldBurstCalls: 1_000, processCount: 8, warmCalls: 10_000, warmConcurrency: 100 },
       ioCalls: 1_000,
       startup: { warmup: 1, rounds: 4 },
-      codegen: { warmup: 0, rounds: 1 },
+      codegen: { warmup: 0, rounds: 1, tscWarmup: 0, tscRounds: 1 },
     }
   : {
-      overhead: { warmupCalls: 300, sequentialCalls: 2_000, sequentialRounds: 3, concurrentCalls: 200, concurrentRounds: 15 },
+      overhead: { warmupCalls: 300, sequentialCalls: 2_000, sequentialRounds: 2, concurrentCalls: 200, concurrentRounds: 10 },
       tokens: { coldBurstCalls: 1_000, processCount: 8, warmCalls: 10_000, warmConcurrency: 100 },
       ioCalls: 1_000,
       startup: { warmup: 2, rounds: 10 },
-      codegen: { warmup: 1, rounds: 2 },
+      codegen: { warmup: 1, rounds: 2, tscWarmup: 0, tscRounds: 2 },
     };
 
 const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
         sequentialFetch: rounded(o.sequentialFetch),
         concurrentSdk: rounded(o.concurrentSdk),
         concurrentFetch: rounded(o.concurrentFetch),
+        cpuPerCallUs: o.cpuPerCallUs,
         requestsSeen: o.requestsSeen,
       };
       const { sequentialCalls: s, sequentialRounds: sr, concurrentCalls: c, concurrentRounds: cr } = PLAN.overhead;
@@ -132,6 +133,14 @@ async function main(): Promise<void> {
           met: o.concurrentRatio <= 1.1,
         },
       );
+      rows.push({
+        name: "client CPU per sequential call",
+        unit: "µs/call",
+        median: o.cpuPerCallUs.sdk,
+        baseline: "fetch",
+        baselineMedian: o.cpuPerCallUs.fetch,
+        ratio: ratio(o.cpuPerCallUs.sdk, o.cpuPerCallUs.fetch),
+      });
       if (o.requestsSeen.counted !== o.requestsSeen.expected) {
         log(`overhead: the sandbox counted ${o.requestsSeen.counted} GraphQL requests, ${o.requestsSeen.expected} expected`);
       }

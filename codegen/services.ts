@@ -37,16 +37,20 @@ export interface ServiceInfo {
   /** The schema file its operations validate against. */
   schemaFile: string;
   operations: OperationInfo[];
+  /** Files of the folder that hold only fragments, shared by its operations. */
+  fragmentFiles: string[];
 }
 
 const sortedEntries = (dir: string): string[] => readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-function describe(file: string, source: string): OperationInfo {
+/** Describes the operation of a file, or returns undefined for a file of fragments only. */
+function describe(file: string, source: string): OperationInfo | undefined {
   const document = parse(source);
   const operations = document.definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
   const [operation] = operations;
+  if (operations.length === 0) return undefined;
   if (operations.length !== 1 || operation === undefined) {
     throw new Error(`${file}: an operation file holds exactly one operation (found ${operations.length}).`);
   }
@@ -74,15 +78,22 @@ function describe(file: string, source: string): OperationInfo {
   };
 }
 
-/** Reads operations/: one service per folder, its operations sorted by file name. */
+/**
+ * Reads operations/: one service per folder, its operations sorted by file
+ * name. Files that hold only fragments are shared by the folder's operations.
+ */
 export function readServices(root: string): ServiceInfo[] {
   const operationsDir = join(root, "operations");
   return sortedEntries(operationsDir).map((name) => {
     const files = sortedEntries(join(operationsDir, name)).filter((file) => file.endsWith(".graphql"));
-    const operations = files.map((file) => {
+    const operations: OperationInfo[] = [];
+    const fragmentFiles: string[] = [];
+    for (const file of files) {
       const relative = `operations/${name}/${file}`;
-      return describe(relative, readFileSync(join(root, relative), "utf8"));
-    });
-    return { name, schemaFile: `schema/${ENDPOINT_SCHEMAS[name] ?? "graphql.graphql"}`, operations };
+      const operation = describe(relative, readFileSync(join(root, relative), "utf8"));
+      if (operation === undefined) fragmentFiles.push(relative);
+      else operations.push(operation);
+    }
+    return { name, schemaFile: `schema/${ENDPOINT_SCHEMAS[name] ?? "graphql.graphql"}`, operations, fragmentFiles };
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSchema, parse, validate, type GraphQLSchema } from "graphql";
+import { NoUnusedFragmentsRule, Source, buildSchema, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { ServiceInfo } from "./services.js";
 
 /** One problem found in an operation file. */
@@ -10,6 +10,11 @@ export interface OperationProblem {
   /** graphql-js's message, naming the field or type at fault. */
   message: string;
 }
+
+/** Every rule but "no unused fragments": an operation file is checked with all the fragments of its folder. */
+const rules = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
+
+const parseFile = (root: string, file: string): DocumentNode => parse(new Source(readFileSync(join(root, file), "utf8"), file));
 
 /**
  * Validates every operation of every service against the schema of the
@@ -24,12 +29,15 @@ export function validateOperations(root: string, services: readonly ServiceInfo[
       schema = buildSchema(readFileSync(join(root, service.schemaFile), "utf8"));
       schemas.set(service.schemaFile, schema);
     }
+    const fragments = service.fragmentFiles.flatMap((file) => parseFile(root, file).definitions);
     for (const operation of service.operations) {
-      const document = parse(readFileSync(join(root, operation.file), "utf8"));
-      for (const error of validate(schema, document)) {
+      const own = parseFile(root, operation.file);
+      const document: DocumentNode = { ...own, definitions: [...own.definitions, ...fragments] };
+      for (const error of validate(schema, document, rules)) {
         const where = error.locations?.[0];
+        const file = error.source?.name ?? operation.file;
         problems.push({
-          location: where === undefined ? operation.file : `${operation.file}:${where.line}:${where.column}`,
+          location: where === undefined ? file : `${file}:${where.line}:${where.column}`,
           message: `${error.message} (against ${service.schemaFile})`,
         });
       }

@@ -148,7 +148,7 @@ export interface SandboxOptions {
   regions?: string[];
   /** A device code is approved, as the default user, when it is created. Default true. */
   autoApproveDeviceCodes?: boolean;
-  /** The `interval` handed out with a device code. Default 1. A pending code polled faster answers `slow_down`. 0 disables the pace check. */
+  /** The `interval` handed out with a device code, in seconds (fractions allowed, for fast tests). Default 1. A pending code polled sooner answers `slow_down`; 0 disables the pace check. */
   deviceCodeIntervalSeconds?: number;
   /** Lifetime of a device code. Default 600. Fractions are allowed (tests of `expired_token`). */
   deviceCodeExpiresInSeconds?: number;

@@ -6,6 +6,7 @@ import { CredentialUnavailableError } from "../../src/errors/CredentialUnavailab
 import { TaegisAuthError } from "../../src/errors/TaegisAuthError.js";
 import { TaegisOptionsError } from "../../src/errors/TaegisOptionsError.js";
 import { LeakScan } from "./helpers/leakScan.js";
+import { authFailure } from "./helpers/authFailure.js";
 import { startLoopbackServer, type LoopbackServer, type ScriptedAnswer } from "./helpers/loopbackServer.js";
 import { testJwt } from "./helpers/jwt.js";
 
@@ -33,17 +34,7 @@ function source(env: NodeJS.ProcessEnv = { CLIENT_ID, CLIENT_SECRET: SECRET }, e
   return clientCredentials({ configPath: "/nonexistent/config", readConfig: async () => ({}), env, timeoutMs: 2000, logger: scan.logger(), ...extra });
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaegisAuthError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  scan.error(error);
-  expect(error).toBeInstanceOf(TaegisAuthError);
-  return error as TaegisAuthError;
-}
+const failure = (promise: Promise<unknown>): Promise<TaegisAuthError> => authFailure(scan, promise);
 
 describe("client credentials source", () => {
   it("sends grant_type=client_credentials with raw HTTP Basic and returns the token with expires_in", async () => {

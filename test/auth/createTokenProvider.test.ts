@@ -8,6 +8,7 @@ import { tokenCacheFor } from "../../src/auth/tokenCache.js";
 import { readConfig, writeToConfig } from "../../src/config/publicApi.js";
 import { TaegisAuthError } from "../../src/errors/TaegisAuthError.js";
 import { LeakScan } from "./helpers/leakScan.js";
+import { authFailure } from "./helpers/authFailure.js";
 import { testJwt } from "./helpers/jwt.js";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest, type ScriptedAnswer } from "./helpers/loopbackServer.js";
 import { tempConfigPath } from "./helpers/tempConfig.js";
@@ -78,17 +79,7 @@ function provider(options: Partial<TokenProviderOptions> = {}) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaegisAuthError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  scan.error(error);
-  expect(error).toBeInstanceOf(TaegisAuthError);
-  return error as TaegisAuthError;
-}
+const failure = (promise: Promise<unknown>): Promise<TaegisAuthError> => authFailure(scan, promise);
 
 const request = (environment = "charlie") => ({ environment, authUrl: `${server.url}/us1` });
 

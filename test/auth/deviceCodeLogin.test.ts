@@ -4,6 +4,7 @@ import type { DeviceCodePrompt } from "../../src/auth/interaction.js";
 import { printDeviceCode } from "../../src/auth/printDeviceCode.js";
 import { TaegisAuthError } from "../../src/errors/TaegisAuthError.js";
 import { LeakScan } from "./helpers/leakScan.js";
+import { authFailure } from "./helpers/authFailure.js";
 import { testJwt } from "./helpers/jwt.js";
 import { startLoopbackServer, type LoopbackServer, type ScriptedAnswer } from "./helpers/loopbackServer.js";
 
@@ -65,17 +66,7 @@ function harness() {
   return { source, sleeps, prompts, clock: () => clock };
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaegisAuthError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  scan.error(error);
-  expect(error).toBeInstanceOf(TaegisAuthError);
-  return error as TaegisAuthError;
-}
+const failure = (promise: Promise<unknown>): Promise<TaegisAuthError> => authFailure(scan, promise);
 
 describe("device code login (RFC 8628 answers)", () => {
   it("shows the URL and code, keeps polling while pending, and returns the token", async () => {

@@ -3,6 +3,7 @@ import type { PromptContext } from "../../src/auth/interaction.js";
 import { MFA_OTP_GRANT_TYPE, passwordLogin } from "../../src/auth/passwordLogin.js";
 import { TaegisAuthError } from "../../src/errors/TaegisAuthError.js";
 import { LeakScan } from "./helpers/leakScan.js";
+import { authFailure } from "./helpers/authFailure.js";
 import { testJwt } from "./helpers/jwt.js";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest, type ScriptedAnswer } from "./helpers/loopbackServer.js";
 
@@ -53,17 +54,7 @@ function login(password = PASSWORD, otp = OTP) {
   return { source, contexts, asked };
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaegisAuthError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  scan.error(error);
-  expect(error).toBeInstanceOf(TaegisAuthError);
-  return error as TaegisAuthError;
-}
+const failure = (promise: Promise<unknown>): Promise<TaegisAuthError> => authFailure(scan, promise);
 
 describe("password login", () => {
   it("logs in with username, password and OTP when the server asks for MFA", async () => {

@@ -14,6 +14,7 @@ import { canonicalEnvironmentName } from "../../src/environments.js";
 import { TaegisAuthError } from "../../src/errors/TaegisAuthError.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { LeakScan } from "./helpers/leakScan.js";
+import { authFailure } from "./helpers/authFailure.js";
 import { runTokenChild } from "./helpers/runChild.js";
 import { tempConfigPath } from "./helpers/tempConfig.js";
 
@@ -57,17 +58,7 @@ function remember<T extends { accessToken: string }>(token: T): T {
   return token;
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaegisAuthError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  scan.error(error);
-  expect(error).toBeInstanceOf(TaegisAuthError);
-  return error as TaegisAuthError;
-}
+const failure = (promise: Promise<unknown>): Promise<TaegisAuthError> => authFailure(scan, promise);
 
 async function graphqlStatus(url: string, accessToken: string): Promise<number> {
   const response = await fetch(`${url}/graphql`, {

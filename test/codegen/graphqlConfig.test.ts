@@ -9,7 +9,10 @@ test("graphql.config.ts gives editors one project per endpoint, each operation u
   const config = await loadConfig({ rootDir: root, throwOnMissing: true });
   if (config === undefined) throw new Error("graphql.config.ts was not found");
   const schemaOfFile = new Map(
-    readServices(root).flatMap((service) => service.operations.map((operation) => [operation.file, service.schemaFile])),
+    readServices(root).flatMap((service) => [
+      ...service.operations.map((operation) => [operation.file, service.schemaFile] as const),
+      ...service.fragmentFiles.map((file) => [file, service.schemaFile] as const),
+    ]),
   );
   const covered: string[] = [];
   for (const project of Object.values(config.projects)) {

@@ -2,7 +2,7 @@ import { alertsResolvers } from "./alerts.js";
 import { clientsResolvers } from "./clients.js";
 import type { GatewayResolvers } from "./context.js";
 import { eventsResolvers } from "./events.js";
-import { investigationsResolvers } from "./investigations.js";
+import { investigationsResolvers } from "./investigations2.js";
 import { preferencesResolvers } from "./preferences.js";
 import { subjectsResolvers } from "./subjects.js";
 import { tenants4Resolvers } from "./tenants4.js";
