@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runJsonChild } from "./childProcess.js";
 import type { Sdk } from "./loadSdk.js";
 import { CHILD_DIR } from "./paths.js";
 import type { SandboxProcess } from "./sandboxProcess.js";
+import { startTogether } from "./startTogether.js";
 
 /** Token requests counted on the sandbox. */
 export interface TokenEconomy {
@@ -16,8 +16,8 @@ export interface TokenEconomy {
   warm: number;
   /** The sizes used. */
   sizes: { coldBurstCalls: number; processCount: number; warmCalls: number };
-  /** How late the processes started after their common start time, ms (how "together" they were). */
-  processLateMs: number[];
+  /** How long each process's call took, ms (they started together, after a barrier). */
+  processCallMs: number[];
 }
 
 /** Sizes of the token benchmark. */
@@ -51,8 +51,8 @@ export function sandboxEnv(sandbox: SandboxProcess, configPath: string, credenti
 /**
  * Counts token requests on the sandbox: a burst of concurrent calls on an
  * empty cache, then many calls on the warm token (same client), then N
- * processes that start together (each waits for a common start time after
- * loading the SDK) on one new config file.
+ * processes on one new config file that make their first call together
+ * (after a barrier: every process has loaded the SDK before any calls).
  */
 export async function measureTokenEconomy(sdk: Sdk, sandbox: SandboxProcess, plan: TokenPlan): Promise<TokenEconomy> {
   const dir = await mkdtemp(join(tmpdir(), "taegis-bench-tokens-"));
@@ -81,10 +81,8 @@ export async function measureTokenEconomy(sdk: Sdk, sandbox: SandboxProcess, pla
     const warm = (await sandbox.counts()).tokenRequests;
 
     await sandbox.resetMetrics();
-    const env = { ...sandboxEnv(sandbox, join(dir, "shared", "config"), credentials), BENCH_START_AT: String(Date.now() + 2_500) };
-    const children = await Promise.all(
-      Array.from({ length: plan.processCount }, () => runJsonChild<{ ok: boolean; lateMs: number }>(join(CHILD_DIR, "tokenProcess.mjs"), [], { env })),
-    );
+    const env = sandboxEnv(sandbox, join(dir, "shared", "config"), credentials);
+    const children = await startTogether(join(CHILD_DIR, "tokenProcess.mjs"), plan.processCount, env);
     const processes = (await sandbox.counts()).tokenRequests;
 
     return {
@@ -92,7 +90,7 @@ export async function measureTokenEconomy(sdk: Sdk, sandbox: SandboxProcess, pla
       processes,
       warm,
       sizes: { coldBurstCalls: plan.coldBurstCalls, processCount: plan.processCount, warmCalls: plan.warmCalls },
-      processLateMs: children.map((child) => Math.round(child.lateMs)),
+      processCallMs: children.map((child) => Math.round(Number(child["callMs"]))),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

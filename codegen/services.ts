@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
 
 /** The endpoint schema file (in schema/) of each service that is not on the default `/graphql` gateway. */
-const ENDPOINT_SCHEMAS: Readonly<Record<string, string>> = {
+export const ENDPOINT_SCHEMAS: Readonly<Record<string, string>> = {
   events: "events-query.graphql",
   agent: "agent-graphql.graphql",
   endpoint_command_manager: "agent-graphql.graphql",

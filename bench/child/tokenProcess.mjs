@@ -1,11 +1,18 @@
-// One of N processes started together on one config file: waits for the
-// common start time (BENCH_START_AT, epoch ms), then makes one call.
+// One of N processes started together on one config file: loads the SDK and
+// builds its client, prints "ready", waits for "go" on stdin (sent once every
+// process is ready), then makes one call and prints JSON.
 import { sandboxClient } from "./sdkClient.mjs";
 
 const { sdk, client } = await sandboxClient();
-const startAt = Number(process.env.BENCH_START_AT ?? "0");
-const wait = startAt - Date.now();
-if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-const lateMs = Date.now() - startAt;
+process.stdout.write("ready\n");
+await new Promise((resolve) => {
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk) => {
+    if (chunk.includes("go")) resolve();
+  });
+});
+process.stdin.pause();
+const start = performance.now();
 await client.query(sdk.CurrentSubjectDocument);
-process.stdout.write(`${JSON.stringify({ ok: true, lateMs })}\n`);
+process.stdout.write(`${JSON.stringify({ ok: true, callMs: performance.now() - start })}\n`);
+process.exit(0);
