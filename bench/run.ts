@@ -3,8 +3,9 @@
  * warm-up and several rounds, prints a table (median, p99, the baseline
  * measured in the same run, the ratio and the target), and writes
  * bench/results.json. `--quick` runs fewer rounds; `--only=overhead,tokens,io,startup,codegen`
- * runs some of them.
+ * runs some of them (and keeps the other figures of the previous results.json).
  */
+import { readFile } from "node:fs/promises";
 import { measureCodegen } from "./codegenTiming.js";
 import { ensureBuild } from "./ensureBuild.js";
 import { measureHotPathIo } from "./hotPathIo.js";
@@ -47,6 +48,30 @@ const PLAN = quick
     };
 
 const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
+
+/** The results.json fields of each benchmark. */
+const FIELDS: Record<BenchmarkName, (keyof BenchResults)[]> = {
+  overhead: ["overhead"],
+  tokens: ["tokens"],
+  io: ["hotPathConfigReads", "hotPathIo"],
+  startup: ["importRatio", "startup"],
+  codegen: ["codegen"],
+};
+
+/** A partial run (`--only`) keeps the figures of the benchmarks it did not run from the previous results.json. */
+async function keepUnselected(results: BenchResults): Promise<void> {
+  let previous: Partial<BenchResults>;
+  try {
+    previous = JSON.parse(await readFile(RESULTS_FILE, "utf8")) as Partial<BenchResults>;
+  } catch {
+    return;
+  }
+  const target = results as unknown as Record<string, unknown>;
+  for (const name of BENCHMARKS) {
+    if (selected.has(name)) continue;
+    for (const field of FIELDS[name]) if (previous[field] !== undefined) target[field] = previous[field];
+  }
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -234,6 +259,7 @@ async function main(): Promise<void> {
 
   results.durationMs = Math.round(performance.now() - started);
   results.timestamp = new Date().toISOString();
+  if (onlyArg !== undefined) await keepUnselected(results);
   await writeResults(results);
 
   const m = results.machine;

@@ -22,12 +22,11 @@ export interface TableRow {
   met?: boolean;
 }
 
-/** Formats a number for the table: integers as is, others with 3 significant decimals. */
+/** Formats a number for the table: whole numbers from 100 up with thousands separators, smaller ones with 1 to 3 decimals. */
 export function formatNumber(value: number | undefined): string {
   if (value === undefined) return "";
   if (Number.isNaN(value)) return "n/a";
-  if (Number.isInteger(value)) return value.toLocaleString("en-US");
-  if (Math.abs(value) >= 100) return value.toFixed(0);
+  if (Number.isInteger(value) || Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(3);
 }
