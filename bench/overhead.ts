@@ -121,9 +121,17 @@ export async function measureOverhead(sdk: Sdk, sandbox: SandboxProcess, plan: O
       cpu[side] += used.user + used.system;
     };
     const only = plan.only ?? "both";
+    // Which side goes first alternates round by round, so that neither always pays for what the other warmed up.
+    const inTurn = async (round: number, sdkSide: () => Promise<void>, fetchSide: () => Promise<void>): Promise<void> => {
+      const sides = round % 2 === 0 ? [sdkSide, fetchSide] : [fetchSide, sdkSide];
+      for (const side of sides) await side();
+    };
     for (let round = 0; round < plan.sequentialRounds; round += 1) {
-      if (only !== "fetch") await sequential(viaSdk, seqSdk, "sdk");
-      if (only !== "sdk") await sequential(viaFetch, seqFetch, "fetch");
+      await inTurn(
+        round,
+        async () => (only !== "fetch" ? sequential(viaSdk, seqSdk, "sdk") : undefined),
+        async () => (only !== "sdk" ? sequential(viaFetch, seqFetch, "fetch") : undefined),
+      );
     }
 
     const conSdk: number[] = [];
@@ -134,8 +142,11 @@ export async function measureOverhead(sdk: Sdk, sandbox: SandboxProcess, plan: O
       into.push(now() - start);
     };
     for (let round = 0; round < plan.concurrentRounds; round += 1) {
-      if (only !== "fetch") await batch(viaSdk, conSdk);
-      if (only !== "sdk") await batch(viaFetch, conFetch);
+      await inTurn(
+        round,
+        async () => (only !== "fetch" ? batch(viaSdk, conSdk) : undefined),
+        async () => (only !== "sdk" ? batch(viaFetch, conFetch) : undefined),
+      );
     }
 
     const counted = (await sandbox.counts()).graphqlRequests["total"] ?? 0;

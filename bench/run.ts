@@ -33,14 +33,14 @@ const selected = new Set<BenchmarkName>(
 
 const PLAN = quick
   ? {
-      overhead: { warmupCalls: 200, sequentialCalls: 2_000, sequentialRounds: 1, concurrentCalls: 200, concurrentRounds: 5 },
+      overhead: { warmupCalls: 1_000, sequentialCalls: 2_000, sequentialRounds: 2, concurrentCalls: 200, concurrentRounds: 6 },
       tokens: { coldBurstCalls: 1_000, processCount: 8, warmCalls: 10_000, warmConcurrency: 100 },
       ioCalls: 1_000,
       startup: { warmup: 1, rounds: 4 },
       codegen: { warmup: 0, rounds: 1, tscWarmup: 0, tscRounds: 1 },
     }
   : {
-      overhead: { warmupCalls: 300, sequentialCalls: 2_000, sequentialRounds: 2, concurrentCalls: 200, concurrentRounds: 10 },
+      overhead: { warmupCalls: 2_000, sequentialCalls: 2_000, sequentialRounds: 4, concurrentCalls: 200, concurrentRounds: 10 },
       tokens: { coldBurstCalls: 1_000, processCount: 8, warmCalls: 10_000, warmConcurrency: 100 },
       ioCalls: 1_000,
       startup: { warmup: 2, rounds: 10 },

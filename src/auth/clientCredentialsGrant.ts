@@ -1,4 +1,3 @@
-import * as oauth from "openid-client";
 import { isLoopbackHost } from "../environments.js";
 import { TaegisAuthError } from "../errors/TaegisAuthError.js";
 import { authErrorCode } from "./authErrorCode.js";
@@ -40,6 +39,17 @@ interface Answer {
   errorDescription?: string;
 }
 
+/** openid-client's module. */
+type OpenidClient = typeof import("openid-client");
+
+let openidClient: Promise<OpenidClient> | undefined;
+
+/** openid-client (and oauth4webapi under it), imported once, when a client credentials token is first requested. */
+function loadOpenidClient(): Promise<OpenidClient> {
+  openidClient ??= import("openid-client");
+  return openidClient;
+}
+
 /** Marks a failure of fetch itself (no HTTP answer), so it can be told apart from openid-client's own errors. */
 class TransportFailure extends Error {}
 
@@ -53,6 +63,7 @@ class TransportFailure extends Error {}
  * `oauth_error` (and the OAuth codes it keeps), `network`, `timeout`, `aborted`.
  */
 export async function clientCredentialsGrant(options: ClientCredentialsGrantOptions): Promise<AccessToken> {
+  const oauth = await loadOpenidClient();
   const base = options.authUrl.href.replace(/\/+$/, "");
   const config = new oauth.Configuration(
     { issuer: base, token_endpoint: `${base}${TOKEN_ENDPOINT_PATH}` },
@@ -78,11 +89,11 @@ export async function clientCredentialsGrant(options: ClientCredentialsGrantOpti
     return response;
   };
   const startedAt = options.now();
-  let result: Awaited<ReturnType<typeof oauth.clientCredentialsGrant>>;
+  let result: Awaited<ReturnType<OpenidClient["clientCredentialsGrant"]>>;
   try {
     result = await oauth.clientCredentialsGrant(config);
   } catch (error) {
-    throw grantError(error, answer, signal, options, `${base}${TOKEN_ENDPOINT_PATH}`);
+    throw grantError(oauth, error, answer, signal, options, `${base}${TOKEN_ENDPOINT_PATH}`);
   }
   return { accessToken: result.access_token, expiresAt: expiresAt(result.access_token, result.expires_in, startedAt) };
 }
@@ -100,6 +111,7 @@ async function readOAuthError(response: Response, answer: Answer): Promise<void>
 }
 
 function grantError(
+  oauth: OpenidClient,
   error: unknown,
   answer: Answer,
   signal: ReturnType<typeof requestSignal>,

@@ -1,7 +1,13 @@
-import { createInterface } from "node:readline";
-import { Writable } from "node:stream";
 import { TaegisAuthError } from "../errors/TaegisAuthError.js";
 import type { PromptContext } from "./interaction.js";
+
+let terminal: Promise<[typeof import("node:readline"), typeof import("node:stream")]> | undefined;
+
+/** node:readline and node:stream, imported on the first prompt (most programs never prompt). */
+function loadTerminal(): Promise<[typeof import("node:readline"), typeof import("node:stream")]> {
+  terminal ??= Promise.all([import("node:readline"), import("node:stream")]);
+  return terminal;
+}
 
 /** Streams of the terminal prompts. */
 export interface TerminalPromptOptions {
@@ -36,7 +42,8 @@ export interface TerminalPrompts {
  * the terminal does not echo either. Ctrl+C, the end of the input, or the
  * signal reject with {@link TaegisAuthError} `aborted`.
  */
-export function promptLine(question: string, options: PromptLineOptions = {}): Promise<string> {
+export async function promptLine(question: string, options: PromptLineOptions = {}): Promise<string> {
+  const [{ createInterface }, { Writable }] = await loadTerminal();
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stderr;
   let muted = false;

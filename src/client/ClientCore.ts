@@ -18,6 +18,8 @@ export class ClientCore {
   /** The credential chain. */
   readonly tokenProvider: TokenProvider;
   readonly #urql = new Map<string, Client>();
+  /** The targets of the call defaults of the client and its views (objects that live as long as they do), by service. */
+  readonly #targets = new WeakMap<CallOptions, Map<string | undefined, CallTarget>>();
   #lastKey = 0;
 
   constructor(resolved: ResolvedClientOptions) {
@@ -37,19 +39,31 @@ export class ClientCore {
 
   /** Layers a call's options (checked here) over a client's or view's defaults. */
   callOptions(defaults: CallOptions, options: CallOptions | undefined): CallOptions {
-    return options === undefined ? defaults : mergeCallOptions(defaults, validateCallOptions(options, this.resolved.table));
+    if (options !== undefined) return mergeCallOptions(defaults, validateCallOptions(options, this.resolved.table));
+    if (!this.#targets.has(defaults)) this.#targets.set(defaults, new Map());
+    return defaults;
   }
 
-  /** Where a call goes and whose token it carries. */
+  /** Where a call goes and whose token it carries (remembered for call defaults, which never change). */
   target(call: CallOptions, service: string | undefined): CallTarget {
-    return resolveCallTarget(this.resolved.table, this.resolved.universalAuthenticationUrl, call, service);
+    const known = this.#targets.get(call);
+    let target = known?.get(service);
+    if (target === undefined) {
+      target = resolveCallTarget(this.resolved.table, this.resolved.universalAuthenticationUrl, call, service);
+      known?.set(service, target);
+    }
+    return target;
+  }
+
+  /** The token of a call that needs no I/O: the `accessToken` option, else the fresh in-memory token, else undefined. */
+  hotToken(call: CallOptions, target: CallTarget): string | undefined {
+    return call.accessToken ?? this.tokenProvider.peek(target.authEnvironment)?.accessToken;
   }
 
   /** The token of a call: the `accessToken` option, else the in-memory token (no I/O), else the credential chain. */
   async token(call: CallOptions, target: CallTarget): Promise<string> {
-    if (call.accessToken !== undefined) return call.accessToken;
-    const hot = this.tokenProvider.peek(target.authEnvironment);
-    if (hot !== undefined) return hot.accessToken;
+    const hot = this.hotToken(call, target);
+    if (hot !== undefined) return hot;
     const token = await this.tokenProvider.getToken({
       environment: target.authEnvironment,
       authUrl: target.authUrl,

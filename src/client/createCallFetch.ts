@@ -16,6 +16,8 @@ export interface CallState {
   signal: RequestSignal | undefined;
   /** Epoch milliseconds before which the next attempt must not start (from `Retry-After`). */
   notBefore: number;
+  /** Set when the call's operation was torn down while in flight: no further attempt is sent. */
+  cancelled: boolean;
 }
 
 /** Options of {@link createCallFetch}. */
@@ -34,7 +36,7 @@ export interface CallFetchOptions {
 
 /** A new, empty {@link CallState}. */
 export function newCallState(): CallState {
-  return { status: undefined, requestId: undefined, signal: undefined, notBefore: 0 };
+  return { status: undefined, requestId: undefined, signal: undefined, notBefore: 0, cancelled: false };
 }
 
 /** `origin + path` of a URL, for messages: never a query string. */
@@ -87,9 +89,11 @@ function transportFailure(signal: RequestSignal, url: string, timeoutMs: number,
  *   (request unchanged, at most 5), while a redirect to another origin is
  *   refused with a {@link TaegisHttpError}, so the Authorization header never
  *   leaves the origin it was meant for;
- * - limits each attempt to `timeoutMs` (AbortSignal.timeout) and stops at the
- *   call's signal; failures without an answer become {@link TaegisNetworkError}
- *   `network`, `timeout` or `aborted`;
+ * - limits each attempt to `timeoutMs` and stops at the call's signal (one
+ *   {@link requestSignal} per attempt, kept in `state.signal`: whoever reads
+ *   the answer's body disposes it; the next attempt disposes the one before);
+ *   failures without an answer become {@link TaegisNetworkError} `network`,
+ *   `timeout` or `aborted`;
  * - waits before an attempt as long as the last `Retry-After` asked (capped);
  * - refuses answers that are not JSON (an HTML error page, say) with a short
  *   {@link TaegisHttpError} that quotes none of the body;
@@ -98,15 +102,18 @@ function transportFailure(signal: RequestSignal, url: string, timeoutMs: number,
 export function createCallFetch(options: CallFetchOptions): typeof fetch {
   const { state, timeoutMs } = options;
   return async (input, init) => {
-    await sleepUntil(state.notBefore, options.signal);
+    state.signal?.dispose();
+    if (state.notBefore > 0) await sleepUntil(state.notBefore, options.signal);
     let url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     for (let hop = 0; ; hop++) {
+      if (state.cancelled) throw new TaegisNetworkError("aborted", `The call to ${whereOf(url)} was cancelled.`, { url });
       const signal = requestSignal(timeoutMs, options.signal, init?.signal ?? undefined);
       state.signal = signal;
       let response: Response;
       try {
         response = await options.fetch(url, { ...init, redirect: "manual", signal: signal.signal });
       } catch (cause) {
+        signal.dispose();
         throw transportFailure(signal, url, timeoutMs, cause);
       }
       const { status } = response;
@@ -116,6 +123,7 @@ export function createCallFetch(options: CallFetchOptions): typeof fetch {
 
       if (status >= 300 && status < 400) {
         discard(response);
+        signal.dispose();
         const location = response.headers.get("location");
         let next: URL | undefined;
         try {
@@ -145,6 +153,7 @@ export function createCallFetch(options: CallFetchOptions): typeof fetch {
       const type = response.headers.get("content-type");
       if (type !== null && !/json/i.test(type)) {
         discard(response);
+        signal.dispose();
         const ok = status >= 200 && status < 300;
         const mediaType = type.split(";")[0]?.trim().slice(0, 60) ?? "unknown";
         throw new TaegisHttpError(

@@ -1,9 +1,10 @@
-import { Client, fetchExchange, type Exchange } from "@urql/core";
+import { Client, type Exchange } from "@urql/core";
 import { retryExchange } from "@urql/exchange-retry";
 import type { TaegisLogger } from "../logger.js";
 import type { RetryOptions } from "./options.js";
 import { retryExchangeOptions } from "./retryPolicy.js";
 import { taegisAuthExchange, type ExchangeTokenProvider } from "./taegisAuthExchange.js";
+import { taegisFetchExchange } from "./taegisFetchExchange.js";
 
 /** Options of {@link createUrqlClient}. */
 export interface UrqlClientOptions {
@@ -20,7 +21,9 @@ export interface UrqlClientOptions {
 /**
  * The urql Client underneath `TaegisClient`: the auth exchange (headers, one
  * re-authentication after a 401), the retry exchange (network errors, 429,
- * 502, 503, 504, bounded, with backoff and jitter), and the fetch exchange.
+ * 502, 503, 504, bounded, with backoff and jitter), and the SDK's fetch
+ * exchange (JSON POST through the call's transport, see
+ * {@link taegisFetchExchange}).
  * POST only (`preferGetMethod: false`, so variables never go into URLs),
  * `network-only`, and no cache exchange: no document cache.
  *
@@ -31,7 +34,7 @@ export interface UrqlClientOptions {
 export function createUrqlClient(options: UrqlClientOptions): Client {
   const exchanges: Exchange[] = [taegisAuthExchange(options.tokenProvider, options.logger)];
   if (options.retry !== false && options.retry.maxAttempts > 1) exchanges.push(retryExchange(retryExchangeOptions(options.retry)));
-  exchanges.push(fetchExchange);
+  exchanges.push(taegisFetchExchange);
   return new Client({
     url: options.url,
     exchanges,

@@ -1,4 +1,4 @@
-import { createRequest, type OperationContext } from "@urql/core";
+import { createRequest, type GraphQLRequest, type OperationContext } from "@urql/core";
 import type { DocumentNode } from "graphql";
 import { TaegisHttpError } from "../errors/TaegisHttpError.js";
 import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
@@ -10,6 +10,22 @@ import { operationInfo } from "./operationInfo.js";
 import type { CallOptions } from "./options.js";
 import type { OperationAuth } from "./taegisAuthExchange.js";
 import { toTaegisError } from "./toTaegisError.js";
+
+/** Documents as urql keys them (its `__key` and printed source set once), by the caller's document. */
+const keyed = new WeakMap<DocumentNode, DocumentNode>();
+
+/**
+ * The document as urql's createRequest keys it, made once per document: the
+ * call gets a key of its own anyway, so the variables need no hashing.
+ */
+function keyedDocument(document: DocumentNode): DocumentNode {
+  let query = keyed.get(document);
+  if (query === undefined) {
+    query = createRequest(document, {}).query;
+    keyed.set(document, query);
+  }
+  return query;
+}
 
 /**
  * Runs one query or mutation: resolves its target (the service of the
@@ -34,7 +50,8 @@ export async function executeOperation<TData>(
   const target = core.target(call, service ?? info.service);
   const { url } = target;
   if (call.signal?.aborted) throw new TaegisNetworkError("aborted", "The call was cancelled by its AbortSignal before it started.", { url });
-  const accessToken = await core.token(call, target);
+  // A warm token is read synchronously (no extra await on the hot path).
+  const accessToken = core.hotToken(call, target) ?? (await core.token(call, target));
 
   const { resolved } = core;
   const state = newCallState();
@@ -48,9 +65,8 @@ export async function executeOperation<TData>(
     signal: call.signal,
   };
   const context: Partial<OperationContext> = {
+    // network-only and POST are the urql client's own defaults (createUrqlClient).
     url,
-    requestPolicy: "network-only",
-    preferGetMethod: false,
     fetch: createCallFetch({
       fetch: resolved.fetch,
       timeoutMs: call.timeoutMs ?? resolved.defaults.timeoutMs,
@@ -59,9 +75,10 @@ export async function executeOperation<TData>(
       state,
     }),
     taegis: auth,
+    taegisState: state,
   };
   const client = core.urqlFor(target.authEnvironment, url);
-  const request = { ...createRequest(document, variables ?? {}), key: core.nextKey() };
+  const request: GraphQLRequest = { key: core.nextKey(), query: keyedDocument(document), variables: variables ?? {}, extensions: undefined };
   const operation = client.createRequestOperation(info.kind, request, context);
   const result = await firstResult(client.executeRequestOperation(operation), call.signal, url);
 

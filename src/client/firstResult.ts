@@ -1,5 +1,5 @@
 import type { OperationResult } from "@urql/core";
-import { filter, pipe, subscribe, take, type Source } from "wonka";
+import { pipe, subscribe, type Source, type Subscription } from "wonka";
 import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
 
 /**
@@ -14,20 +14,31 @@ export function firstResult(source: Source<OperationResult>, signal: AbortSignal
     const onAbort = (): void => {
       if (done) return;
       done = true;
-      subscription.unsubscribe();
+      subscription?.unsubscribe();
       reject(new TaegisNetworkError("aborted", "The call was cancelled by its AbortSignal.", { url, cause: signal?.reason }));
     };
-    const subscription = pipe(
+    let settled: OperationResult | undefined;
+    let subscription: Subscription | undefined;
+    subscription = pipe(
       source,
-      filter((result) => !result.stale && !result.hasNext),
-      take(1),
       subscribe((result) => {
-        if (done) return;
+        if (done || result.stale || result.hasNext) return;
         done = true;
         signal?.removeEventListener("abort", onAbort);
-        resolve(result);
+        // The first complete result ends the operation (as take(1) would); a result pushed synchronously
+        // during subscribe() is settled once subscribe() has returned the subscription.
+        if (subscription === undefined) settled = result;
+        else {
+          subscription.unsubscribe();
+          resolve(result);
+        }
       }),
     );
+    if (settled !== undefined) {
+      subscription.unsubscribe();
+      resolve(settled);
+      return;
+    }
     if (signal?.aborted) onAbort();
     else if (!done) signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from "graphql";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { TaegisAuthError } from "../errors/TaegisAuthError.js";
 import { TaegisGraphQLError } from "../errors/TaegisGraphQLError.js";
 import { TaegisHttpError } from "../errors/TaegisHttpError.js";
@@ -13,6 +13,14 @@ export const LEGACY_WS_PROTOCOL = "graphql-ws";
 const OPERATION_ID = "1";
 /** The close code with which servers of this protocol refuse a token. */
 const CLOSE_UNAUTHORIZED = 4401;
+
+let wsModule: Promise<typeof import("ws")> | undefined;
+
+/** The ws package, imported once, when the first subscription opens (most programs never subscribe). */
+function loadWs(): Promise<typeof import("ws")> {
+  wsModule ??= import("ws");
+  return wsModule;
+}
 
 /** One `data` message of a subscription. */
 export interface SubscriptionPayload {
@@ -77,6 +85,7 @@ export function legacyWsSubscription(options: LegacyWsSubscriptionOptions): Asyn
   const buffer: SubscriptionPayload[] = [];
   const waiters: Waiter[] = [];
   let socket: WebSocket | undefined;
+  let opened = false;
   let failure: unknown;
   let finished = false;
   let requestId: string | undefined;
@@ -98,13 +107,13 @@ export function legacyWsSubscription(options: LegacyWsSubscriptionOptions): Asyn
     options.signal?.removeEventListener("abort", onAbort);
     const ws = socket;
     if (ws === undefined) return;
-    if (ws.readyState === WebSocket.OPEN) {
+    if (ws.readyState === ws.OPEN) {
       if (sendStop) {
         ws.send(JSON.stringify({ id: OPERATION_ID, type: "stop" }));
         ws.send(JSON.stringify({ type: "connection_terminate" }));
       }
       ws.close(1000);
-    } else if (ws.readyState === WebSocket.CONNECTING) {
+    } else if (ws.readyState === ws.CONNECTING) {
       ws.terminate();
     }
   };
@@ -172,6 +181,14 @@ export function legacyWsSubscription(options: LegacyWsSubscriptionOptions): Asyn
   };
 
   const open = (): void => {
+    opened = true;
+    loadWs()
+      .then((module) => connect(module.default))
+      .catch((cause: unknown) => fail(new TaegisNetworkError("network", `Could not open a subscription to ${where}.`, { url: options.url, cause })));
+  };
+
+  const connect = (WebSocketClass: typeof WebSocket): void => {
+    if (finished || failure !== undefined) return;
     if (options.signal?.aborted) {
       onAbort();
       return;
@@ -181,7 +198,7 @@ export function legacyWsSubscription(options: LegacyWsSubscriptionOptions): Asyn
     if (options.tenantId !== undefined) protocols.push(`x-tenant-context-${options.tenantId}`);
     let ws: WebSocket;
     try {
-      ws = new WebSocket(options.url, protocols, { headers: options.headers, handshakeTimeout: options.timeoutMs, followRedirects: false });
+      ws = new WebSocketClass(options.url, protocols, { headers: options.headers, handshakeTimeout: options.timeoutMs, followRedirects: false });
     } catch (cause) {
       fail(new TaegisNetworkError("network", `Could not open a subscription to ${where}.`, { url: options.url, cause }));
       return;
@@ -230,7 +247,7 @@ export function legacyWsSubscription(options: LegacyWsSubscriptionOptions): Asyn
 
   const iterator: AsyncIterableIterator<SubscriptionPayload> = {
     next() {
-      if (socket === undefined && !finished && failure === undefined) open();
+      if (!opened && !finished && failure === undefined) open();
       return new Promise((resolve, reject) => {
         waiters.push({ resolve, reject });
         settle();

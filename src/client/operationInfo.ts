@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type OperationTypeNode } from "graphql";
+import type { DocumentNode, OperationDefinitionNode, OperationTypeNode } from "graphql";
 import { OPERATION_SERVICES } from "../../generated/index.js";
 import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
 
@@ -14,6 +14,13 @@ export interface OperationInfo {
 
 const cache = new WeakMap<DocumentNode, OperationInfo>();
 
+/** graphql's `Kind.OPERATION_DEFINITION`, as its string: importing `Kind` at run time would load all of graphql-js. */
+const OPERATION_DEFINITION: `${OperationDefinitionNode["kind"]}` = "OperationDefinition";
+
+function isOperationDefinition(node: DocumentNode["definitions"][number]): node is OperationDefinitionNode {
+  return node.kind === OPERATION_DEFINITION;
+}
+
 /**
  * The kind, name and service of a document's operation (the first one). The
  * service comes from the routing table generated from operations/, by
@@ -25,8 +32,8 @@ const cache = new WeakMap<DocumentNode, OperationInfo>();
 export function operationInfo(document: DocumentNode): OperationInfo {
   const cached = cache.get(document);
   if (cached !== undefined) return cached;
-  const definition = document?.definitions?.find((node) => node.kind === Kind.OPERATION_DEFINITION);
-  if (definition === undefined || definition.kind !== Kind.OPERATION_DEFINITION) {
+  const definition = document?.definitions?.find(isOperationDefinition);
+  if (definition === undefined) {
     throw new TaegisOptionsError(
       "invalid_option",
       "document",

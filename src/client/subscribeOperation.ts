@@ -1,4 +1,5 @@
-import { print, type DocumentNode } from "graphql";
+import { stringifyDocument } from "@urql/core";
+import type { DocumentNode } from "graphql";
 import { TaegisAuthError } from "../errors/TaegisAuthError.js";
 import { TaegisGraphQLError } from "../errors/TaegisGraphQLError.js";
 import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
@@ -48,7 +49,7 @@ export function subscribeOperation<TData>(
     url: target.url.replace(/^http/, "ws"),
     tenantId: call.tenantId,
     headers: upgradeHeaders(call.extraHeaders),
-    payload: { query: print(document), variables: variables ?? {}, operationName: info.name },
+    payload: { query: stringifyDocument(document), variables: variables ?? {}, operationName: info.name },
     timeoutMs: call.timeoutMs ?? core.resolved.defaults.timeoutMs,
     signal: call.signal,
   };

@@ -1,4 +1,11 @@
-import { promises } from "node:fs";
+import * as fsPromises from "node:fs/promises";
+
+/**
+ * `fs.promises` itself: the default export of node:fs/promises (which
+ * @types/node does not declare). Importing node:fs from ESM instead would
+ * also load its stream classes, at every start-up.
+ */
+const promises = (fsPromises as unknown as { default: typeof fsPromises }).default;
 
 /**
  * The file-system calls the config store makes: a subset of

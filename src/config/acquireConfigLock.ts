@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { lock } from "proper-lockfile";
 import { TaegisConfigError } from "../errors/TaegisConfigError.js";
 import { configLocationError, errorCode } from "./configFsError.js";
 
@@ -33,6 +32,14 @@ export function lockTimeoutError(file: string, lockPath: string, timeoutMs: numb
   );
 }
 
+let properLockfile: Promise<typeof import("proper-lockfile")> | undefined;
+
+/** proper-lockfile (and graceful-fs under it), imported once, when a config write first takes the lock. */
+function loadProperLockfile(): Promise<typeof import("proper-lockfile")> {
+  properLockfile ??= import("proper-lockfile");
+  return properLockfile;
+}
+
 /** Backoff before attempt `attempt + 1`: grows from ~2 ms to 25 ms, with jitter so waiters spread out. */
 function backoff(attempt: number): number {
   const base = Math.min(25, 2 * 1.5 ** attempt);
@@ -47,6 +54,7 @@ function backoff(attempt: number): number {
  * `config_unwritable` when the lock cannot be made at all.
  */
 export async function acquireConfigLock(file: string, options: ConfigLockOptions): Promise<() => Promise<void>> {
+  const { lock } = await loadProperLockfile();
   for (let attempt = 0; ; attempt++) {
     try {
       return await lock(file, {

@@ -1,8 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import type { ConfigFs } from "./ConfigFs.js";
 
 const TEMP_SUFFIX = ".tmp";
+
+let cryptoModule: Promise<typeof import("node:crypto")> | undefined;
+
+/** node:crypto, imported on the first write (loading it costs start-up time that reads never need). */
+function loadCrypto(): Promise<typeof import("node:crypto")> {
+  cryptoModule ??= import("node:crypto");
+  return cryptoModule;
+}
 const isWindows = process.platform === "win32";
 
 /** Whether `name` (a bare file name) is a temporary file of {@link atomicWriteFile} for `target`. */
@@ -32,6 +39,7 @@ async function syncDirectory(fs: ConfigFs, directory: string): Promise<void> {
  * the temporary file is removed and `target` is left as it was.
  */
 export async function atomicWriteFile(fs: ConfigFs, target: string, text: string): Promise<void> {
+  const { randomBytes } = await loadCrypto();
   const directory = dirname(target);
   const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
   const handle = await fs.open(temp, "wx", 0o600);
