@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { requestSignal } from "../../src/auth/requestSignal.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
-import { removeTempDirectories, sandboxClient, tempConfigPath, userToken } from "./helpers.js";
+import { closeSandbox, sandboxClient, tempConfigPath, userToken } from "./helpers.js";
 
 let sandbox: Sandbox;
 
@@ -12,10 +12,7 @@ beforeAll(async () => {
   sandbox = await startSandbox();
 });
 
-afterAll(async () => {
-  await sandbox?.stop();
-  await removeTempDirectories();
-});
+afterAll(() => closeSandbox(sandbox));
 
 test("a request signal times out with a TimeoutError, and says it was the timeout", async () => {
   const request = requestSignal(10);

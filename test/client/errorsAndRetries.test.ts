@@ -2,14 +2,13 @@ import { parse } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { InvestigationV2Document } from "../../generated/index.js";
-import { writeToConfig } from "../../src/config/publicApi.js";
 import { TaegisGraphQLError } from "../../src/errors/TaegisGraphQLError.js";
 import { TaegisHttpError } from "../../src/errors/TaegisHttpError.js";
 import { TaegisNetworkError } from "../../src/errors/TaegisNetworkError.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import type { TaegisClient } from "../../src/client/index.js";
-import { removeTempDirectories, requestsTo, sandboxClient, tempConfigPath, userToken } from "./helpers.js";
+import { closeSandbox, requestsTo, sandboxClient, userTokenClient } from "./helpers.js";
 
 let sandbox: Sandbox;
 let client: TaegisClient;
@@ -24,16 +23,10 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  configPath = await tempConfigPath();
-  await writeToConfig("charlie", "access_token", await userToken(sandbox, "us1"), { configPath });
-  client = sandboxClient(sandbox, { configPath });
-  sandbox.resetMetrics();
+  ({ configPath, client } = await userTokenClient(sandbox));
 });
 
-afterAll(async () => {
-  await sandbox?.stop();
-  await removeTempDirectories();
-});
+afterAll(() => closeSandbox(sandbox));
 
 test("503, 503, then 200: the call succeeds after two retries", async () => {
   sandbox.inject({ path: "/us1/graphql", status: 503, times: 2 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeJwt } from "jose";
 import { TaegisClient, type TaegisClientOptions } from "../../src/client/index.js";
+import { writeToConfig } from "../../src/config/publicApi.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Sandbox, SandboxRequestRecord } from "../../src/sandbox/types.js";
 
@@ -76,4 +77,22 @@ export async function credentialsEnv(
 ): Promise<Record<string, string>> {
   const { clientId, clientSecret } = await sandbox.createClientCredentials({ environment, tenantId });
   return { [names.id]: clientId, [names.secret]: clientSecret };
+}
+
+/** Stops a test file's sandbox and removes its temporary config directories. */
+export async function closeSandbox(sandbox: Sandbox | undefined): Promise<void> {
+  await sandbox?.stop();
+  await removeTempDirectories();
+}
+
+/**
+ * A fresh config file holding a user token for us1 (charlie), a client on it,
+ * and the sandbox's metrics reset: the starting point of most tests.
+ */
+export async function userTokenClient(sandbox: Sandbox): Promise<{ configPath: string; client: TaegisClient }> {
+  const configPath = await tempConfigPath();
+  await writeToConfig("charlie", "access_token", await userToken(sandbox, "us1"), { configPath });
+  const client = sandboxClient(sandbox, { configPath });
+  sandbox.resetMetrics();
+  return { configPath, client };
 }

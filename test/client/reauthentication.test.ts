@@ -3,7 +3,7 @@ import { readConfig, writeToConfig } from "../../src/config/publicApi.js";
 import { TaegisAuthError } from "../../src/errors/TaegisAuthError.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
-import { credentialsEnv, removeTempDirectories, requestsTo, sandboxClient, tempConfigPath, tokenLabels } from "./helpers.js";
+import { closeSandbox, credentialsEnv, requestsTo, sandboxClient, tempConfigPath, tokenLabels } from "./helpers.js";
 
 let sandbox: Sandbox;
 let configPath: string;
@@ -21,10 +21,7 @@ beforeEach(async () => {
   sandbox.resetMetrics();
 });
 
-afterAll(async () => {
-  await sandbox?.stop();
-  await removeTempDirectories();
-});
+afterAll(() => closeSandbox(sandbox));
 
 test("a token revoked mid-session: the next call re-authenticates once and succeeds", async () => {
   const client = sandboxClient(sandbox, { configPath, env: await credentialsEnv(sandbox, "us1", tenantId) });

@@ -3,7 +3,7 @@ import { InvestigationsV2Document } from "../../generated/index.js";
 import { writeToConfig } from "../../src/config/publicApi.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
-import { credentialsEnv, removeTempDirectories, requestsTo, sandboxClient, tempConfigPath, tokenEnvironmentOf, tokenLabels, userToken } from "./helpers.js";
+import { closeSandbox, credentialsEnv, requestsTo, sandboxClient, tempConfigPath, tokenEnvironmentOf, tokenLabels, userToken } from "./helpers.js";
 
 let sandbox: Sandbox;
 let configPath: string;
@@ -20,10 +20,7 @@ beforeEach(async () => {
   sandbox.resetMetrics();
 });
 
-afterAll(async () => {
-  await sandbox?.stop();
-  await removeTempDirectories();
-});
+afterAll(() => closeSandbox(sandbox));
 
 /** A user token of the sandbox (it may act in every seeded tenant), cached for an environment in the config file. */
 async function cacheUserToken(section: string, region: string): Promise<void> {

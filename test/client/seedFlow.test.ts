@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { DeviceCodePrompt } from "../../src/auth/interaction.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
-import { removeTempDirectories, requestsTo, sandboxClient, tempConfigPath } from "./helpers.js";
+import { closeSandbox, requestsTo, sandboxClient, tempConfigPath } from "./helpers.js";
 
 let sandbox: Sandbox;
 
@@ -10,10 +10,7 @@ beforeAll(async () => {
   sandbox = await startSandbox();
 });
 
-afterAll(async () => {
-  await sandbox?.stop();
-  await removeTempDirectories();
-});
+afterAll(() => closeSandbox(sandbox));
 
 test("the seed's flow: a user logs in by device code, creates a client, and the client authenticates with its credentials", async () => {
   const tenantId = sandbox.tenants[0]?.id as string;

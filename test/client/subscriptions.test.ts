@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { EventQueryDocument } from "../../generated/index.js";
-import { writeToConfig } from "../../src/config/publicApi.js";
 import { TaegisGraphQLError } from "../../src/errors/TaegisGraphQLError.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import type { TaegisClient } from "../../src/client/index.js";
-import { credentialsEnv, removeTempDirectories, requestsTo, sandboxClient, tempConfigPath, userToken } from "./helpers.js";
+import { closeSandbox, credentialsEnv, requestsTo, sandboxClient, tempConfigPath, userTokenClient } from "./helpers.js";
 
 let sandbox: Sandbox;
-let configPath: string;
 let client: TaegisClient;
 let tenantId: string;
 
@@ -18,16 +16,10 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  configPath = await tempConfigPath();
-  await writeToConfig("charlie", "access_token", await userToken(sandbox, "us1"), { configPath });
-  client = sandboxClient(sandbox, { configPath });
-  sandbox.resetMetrics();
+  ({ client } = await userTokenClient(sandbox));
 });
 
-afterAll(async () => {
-  await sandbox?.stop();
-  await removeTempDirectories();
-});
+afterAll(() => closeSandbox(sandbox));
 
 test("eventQuery streams the first page, and eventPage fetches the next ones by their id", async () => {
   const rows: unknown[] = [];
