@@ -55,6 +55,11 @@ export interface TaegisClient extends TaegisServices {}
  * ```
  */
 export class TaegisClient implements FacadeRunner {
+  static {
+    // The published bundle is minified without kept names: say the class's name here.
+    Object.defineProperty(this, "name", { value: "TaegisClient" });
+  }
+
   readonly #core: ClientCore;
   readonly #defaults: CallOptions;
 

@@ -1,6 +1,6 @@
 import { Client, type Exchange } from "@urql/core";
 import { retryExchange } from "@urql/exchange-retry";
-import type { TaegisLogger } from "../logger.js";
+import type { TokenReplacer } from "./createTokenReplacer.js";
 import type { RetryOptions } from "./options.js";
 import { retryExchangeOptions } from "./retryPolicy.js";
 import { taegisAuthExchange, type ExchangeTokenProvider } from "./taegisAuthExchange.js";
@@ -12,10 +12,10 @@ export interface UrqlClientOptions {
   url: string;
   /** The credential chain, for the auth exchange. */
   tokenProvider: ExchangeTokenProvider;
+  /** The re-authentication of the client's environment (shared by the clients of one environment). */
+  replaceToken: TokenReplacer;
   /** The retry policy, or false for none. */
   retry: Readonly<Required<RetryOptions>> | false;
-  /** Where debug lines go. */
-  logger: TaegisLogger;
 }
 
 /**
@@ -32,7 +32,7 @@ export interface UrqlClientOptions {
  * of another (another tenant, region or identity).
  */
 export function createUrqlClient(options: UrqlClientOptions): Client {
-  const exchanges: Exchange[] = [taegisAuthExchange(options.tokenProvider, options.logger)];
+  const exchanges: Exchange[] = [taegisAuthExchange(options.tokenProvider, options.replaceToken)];
   if (options.retry !== false && options.retry.maxAttempts > 1) exchanges.push(retryExchange(retryExchangeOptions(options.retry)));
   exchanges.push(taegisFetchExchange);
   return new Client({

@@ -1,4 +1,4 @@
-import { createRequest, type GraphQLRequest, type OperationContext } from "@urql/core";
+import { createRequest, type GraphQLRequest, type OperationContext, type OperationResult } from "@urql/core";
 import type { DocumentNode } from "graphql";
 import { TaegisHttpError } from "../errors/TaegisHttpError.js";
 import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
@@ -77,10 +77,17 @@ export async function executeOperation<TData>(
     taegis: auth,
     taegisState: state,
   };
-  const client = core.urqlFor(target.authEnvironment, url);
+  const pool = core.urqlFor(target.authEnvironment, url);
   const request: GraphQLRequest = { key: core.nextKey(), query: keyedDocument(document), variables: variables ?? {}, extensions: undefined };
-  const operation = client.createRequestOperation(info.kind, request, context);
-  const result = await firstResult(client.executeRequestOperation(operation), call.signal, url);
+  const lane = pool.acquire();
+  let result: OperationResult;
+  try {
+    const client = pool.client(lane);
+    const operation = client.createRequestOperation(info.kind, request, context);
+    result = await firstResult(client.executeRequestOperation(operation), call.signal, url);
+  } finally {
+    pool.release(lane);
+  }
 
   if (result.error !== undefined) {
     throw toTaegisError(result.error, result.data, {

@@ -1,12 +1,12 @@
 import { makeOperation, type Exchange, type Operation } from "@urql/core";
 import { authExchange } from "@urql/exchange-auth";
 import type { TokenProvider } from "../auth/createTokenProvider.js";
-import type { TaegisLogger } from "../logger.js";
+import type { TokenReplacer } from "./createTokenReplacer.js";
 import { requestHeaders } from "./requestHeaders.js";
 import { statusOf } from "./retryPolicy.js";
 
-/** The part of the credential chain the auth exchange uses: get, peek (no I/O) and invalidate tokens. */
-export type ExchangeTokenProvider = Pick<TokenProvider, "getToken" | "peek" | "invalidate">;
+/** The part of the credential chain the auth exchange uses: peek (no I/O) at tokens. */
+export type ExchangeTokenProvider = Pick<TokenProvider, "peek">;
 
 /** The identity of one call, carried in its urql operation's context as `taegis`. */
 export interface OperationAuth {
@@ -33,9 +33,6 @@ export function authOf(operation: Operation): OperationAuth | undefined {
   return (operation.context as { taegis?: OperationAuth }).taegis;
 }
 
-/** Replacements of rejected tokens kept, so that late 401s for one rejected token share one refresh. */
-const MAX_REPLACEMENTS = 64;
-
 /**
  * The SDK's use of `@urql/exchange-auth`:
  *
@@ -46,42 +43,18 @@ const MAX_REPLACEMENTS = 64;
  *   token of another environment.
  * - `didAuthError` is an HTTP 401 for a token of the chain (a token given in
  *   the `accessToken` option is never refreshed).
- * - `refreshAuth` invalidates the rejected token through the credential chain
- *   and gets a new one with `forceRefresh`, once per rejected token; the
- *   exchange then retries the operation once. A second 401 is passed on (and
- *   becomes `TaegisAuthError` `unauthorized`): there is no loop.
+ * - `refreshAuth` gets the replacement of the rejected token from `replace`
+ *   (shared by the urql clients of one environment: one new token per
+ *   rejected token); the exchange then retries the operation once. A second
+ *   401 is passed on (and becomes `TaegisAuthError` `unauthorized`): there is
+ *   no loop.
  */
-export function taegisAuthExchange(provider: ExchangeTokenProvider, logger: TaegisLogger): Exchange {
+export function taegisAuthExchange(provider: ExchangeTokenProvider, replace: TokenReplacer): Exchange {
   return authExchange(async () => {
     /** Failed operations waiting for a refresh, by operation key. */
     const pending = new Map<number, OperationAuth>();
     /** The new token of an operation to retry, by operation key. */
     const refreshed = new Map<number, string>();
-    /** The replacement of each rejected token, by `environment + token`. */
-    const replacements = new Map<string, Promise<string>>();
-
-    const replace = (auth: OperationAuth): Promise<string> => {
-      const rejected = auth.sentToken ?? auth.accessToken;
-      const id = `${auth.authEnvironment}\u0000${rejected}`;
-      let replacement = replacements.get(id);
-      if (replacement === undefined) {
-        logger.debug(`HTTP 401: the token of environment "${auth.authEnvironment}" was refused; getting a new one (once)`);
-        replacement = (async () => {
-          await provider.invalidate(auth.authEnvironment, rejected);
-          const token = await provider.getToken({
-            environment: auth.authEnvironment,
-            authUrl: auth.authUrl,
-            forceRefresh: true,
-            ...(auth.signal === undefined ? {} : { signal: auth.signal }),
-          });
-          return token.accessToken;
-        })();
-        replacement.catch(() => replacements.delete(id));
-        replacements.set(id, replacement);
-        if (replacements.size > MAX_REPLACEMENTS) replacements.delete(replacements.keys().next().value as string);
-      }
-      return replacement;
-    };
 
     return {
       addAuthToOperation(operation) {
@@ -95,12 +68,10 @@ export function taegisAuthExchange(provider: ExchangeTokenProvider, logger: Taeg
         }
         pending.delete(operation.key);
         const base = typeof operation.context.fetchOptions === "function" ? operation.context.fetchOptions() : operation.context.fetchOptions;
+        const headers = requestHeaders({ accessToken: token, tenantId: auth.tenantId, extraHeaders: auth.extraHeaders });
+        // makeOperation layers these over the operation's context itself.
         return makeOperation(operation.kind, operation, {
-          ...operation.context,
-          fetchOptions: {
-            ...base,
-            headers: requestHeaders({ accessToken: token, tenantId: auth.tenantId, extraHeaders: auth.extraHeaders }),
-          },
+          fetchOptions: base === undefined ? { headers } : { ...base, headers },
           taegis: { ...auth, sentToken: token },
         });
       },

@@ -9,6 +9,11 @@ import { TaegisError, type TaegisErrorOptions } from "./TaegisError.js";
  * what each source looked for.
  */
 export class CredentialUnavailableError extends TaegisError {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "CredentialUnavailableError" });
+  }
+
   declare readonly code: "credential_unavailable";
   /** The name of the source that was unavailable. */
   readonly source: string;

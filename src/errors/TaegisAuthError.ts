@@ -50,6 +50,11 @@ export interface TaegisAuthErrorOptions extends TaegisErrorOptions {
  * the environment and the environment-variable names involved, never a secret.
  */
 export class TaegisAuthError extends TaegisError {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "TaegisAuthError" });
+  }
+
   declare readonly code: TaegisAuthErrorCode;
   /** The authentication environment (a region name, or `universal`). */
   readonly environment: string | undefined;

@@ -28,6 +28,11 @@ export interface TaegisConfigErrorOptions extends TaegisErrorOptions {
  * overwritten or truncated because of this error.
  */
 export class TaegisConfigError extends TaegisError {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "TaegisConfigError" });
+  }
+
   declare readonly code: TaegisConfigErrorCode;
   /** The config file concerned. */
   readonly file: string;

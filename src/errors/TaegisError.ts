@@ -13,6 +13,11 @@ export interface TaegisErrorOptions {
  * secrets (client secrets, passwords, OTPs or tokens).
  */
 export class TaegisError extends Error {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "TaegisError" });
+  }
+
   /** A stable, documented string that identifies the failure. */
   readonly code: string;
 

@@ -19,6 +19,11 @@ export interface TaegisGraphQLErrorOptions<TData> extends TaegisErrorOptions {
  * to support. Code `graphql_error`.
  */
 export class TaegisGraphQLError<TData = unknown> extends TaegisError {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "TaegisGraphQLError" });
+  }
+
   declare readonly code: "graphql_error";
   /** The GraphQL errors of the answer. */
   readonly errors: readonly GraphQLFormattedError[];

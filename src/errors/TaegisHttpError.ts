@@ -16,6 +16,11 @@ export interface TaegisHttpErrorOptions extends TaegisErrorOptions {
  * `invalid_response` when the body could not be read as GraphQL.
  */
 export class TaegisHttpError extends TaegisError {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "TaegisHttpError" });
+  }
+
   declare readonly code: "http_error" | "invalid_response";
   /** HTTP status of the answer. */
   readonly status: number;

@@ -11,6 +11,11 @@ export interface TaegisNetworkErrorOptions extends TaegisErrorOptions {
  * failure, a timeout (`timeout`), or the caller's AbortSignal (`aborted`).
  */
 export class TaegisNetworkError extends TaegisError {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "TaegisNetworkError" });
+  }
+
   declare readonly code: "network" | "timeout" | "aborted";
   /** The URL the request went to. */
   readonly url: string | undefined;

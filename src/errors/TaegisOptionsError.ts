@@ -23,6 +23,11 @@ export type TaegisOptionsErrorCode =
  * sent, with a message that says which option and what values are valid.
  */
 export class TaegisOptionsError extends TaegisError {
+  static {
+    // Explicit, so that `name` survives minification of the bundled dist/ (read as `new.target.name`).
+    Object.defineProperty(this, "name", { value: "TaegisOptionsError" });
+  }
+
   declare readonly code: TaegisOptionsErrorCode;
   /** The option concerned, e.g. `environment` or `tenantId`. */
   readonly option: string;

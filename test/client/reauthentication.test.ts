@@ -51,6 +51,23 @@ test("concurrent calls that all meet one revoked token share one re-authenticati
   expect(sandbox.metrics().tokenRequests).toBe(2);
 });
 
+test("a burst of 120 concurrent calls that meet one revoked token still takes one new token", async () => {
+  const client = sandboxClient(sandbox, { configPath, env: await credentialsEnv(sandbox, "us1", tenantId) });
+  const first = await client.getAccessToken();
+  sandbox.revokeToken(first);
+  sandbox.resetMetrics();
+
+  const subjects = await Promise.all(Array.from({ length: 120 }, () => client.subjects.currentSubject()));
+
+  expect(subjects.every((subject) => subject?.identity?.__typename === "Client")).toBe(true);
+  expect(sandbox.metrics().tokenRequests).toBe(1);
+  const second = await client.getAccessToken();
+  const sent = requestsTo(sandbox, "/us1/graphql").map((request) => request.headers["authorization"]);
+  const labels = tokenLabels(sent, { first, second });
+  expect(labels.filter((label) => label === "first")).toHaveLength(120);
+  expect(labels.filter((label) => label === "second")).toHaveLength(120);
+});
+
 test("a cached token the API refuses is replaced from client credentials", async () => {
   const stale = await sandbox.mintToken({ environment: "us1" });
   sandbox.revokeToken(stale);

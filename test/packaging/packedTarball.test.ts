@@ -36,10 +36,12 @@ describe("the packed package", () => {
       "const client = new sdk.TaegisClient({ environments: sandbox.environments, accessToken: await sandbox.mintToken({ environment: 'us1' }) });",
       "const me = await client.subjects.currentSubject();",
       "await sandbox.stop();",
-      "console.log(JSON.stringify({ client: typeof sdk.TaegisClient, document: sdk.CreateClientDocument.kind, subject: typeof me?.id }));",
+      "const names = [sdk.TaegisClient.name, new sdk.TaegisAuthError('no_credentials', 'x').name];",
+      "console.log(JSON.stringify({ client: typeof sdk.TaegisClient, document: sdk.CreateClientDocument.kind, subject: typeof me?.id, names }));",
     ].join("\n");
     const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual({ client: "function", document: "Document", subject: "string" });
+    // The bundle is minified: class names are kept explicitly, for stack traces and console output.
+    expect(JSON.parse(stdout)).toEqual({ client: "function", document: "Document", subject: "string", names: ["TaegisClient", "TaegisAuthError"] });
   });
 
   test("its types resolve for a consumer compiling with node16 resolution", async () => {
