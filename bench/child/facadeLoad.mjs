@@ -6,23 +6,16 @@
 //           environments map is in BENCH_SANDBOX (JSON), with the client credentials
 //           in CLIENT_ID / CLIENT_SECRET and the config file in TAEGIS_SDK_CONFIG.
 import { loadedFiles } from "./loadedModules.mjs";
+import { sandboxClient } from "./sdkClient.mjs";
 import { statSync } from "node:fs";
 
 const mode = process.argv[2];
 if (mode === "urql") {
   await import("@urql/core");
 } else {
-  const sdk = await import("taegis-sdk");
+  await import("taegis-sdk");
   if (mode === "call") {
-    const sandbox = JSON.parse(process.env.BENCH_SANDBOX ?? "{}");
-    const client = new sdk.TaegisClient({
-      environments: sandbox.environments,
-      universalAuthenticationUrl: sandbox.universalAuthenticationUrl,
-      environment: sandbox.environment,
-      tenantId: sandbox.tenantId,
-      interactive: false,
-      logger: sdk.silentLogger,
-    });
+    const { client } = await sandboxClient();
     const [service, operation] = (process.env.BENCH_CALL ?? "users.currentTDRUser").split(".");
     await client[service][operation](JSON.parse(process.env.BENCH_CALL_VARIABLES ?? "{}"));
   } else if (mode !== "import") {

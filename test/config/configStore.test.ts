@@ -6,7 +6,7 @@ import { nodeConfigFs, type ConfigFs } from "../../src/config/ConfigFs.js";
 import { ConfigStore, configStoreFor } from "../../src/config/ConfigStore.js";
 import { readConfig, removeFromConfig, writeToConfig } from "../../src/config/publicApi.js";
 import { TaegisConfigError } from "../../src/errors/TaegisConfigError.js";
-import { capturingLogger, buildFixtures, removeFixtureBuild, startFixture, tempDir, type Child } from "./helpers.js";
+import { capturingLogger, buildFixtures, removeFixtureBuild, startFixture, scratchSpace } from "./helpers.js";
 
 const modeOf = async (path: string): Promise<number> => (await stat(path)).mode & 0o777;
 
@@ -37,14 +37,10 @@ afterAll(removeFixtureBuild);
 
 describe("ConfigStore", () => {
   let dir: string;
-  let cleanup: () => Promise<void>;
-  const children: Child[] = [];
-  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
-  afterEach(async () => {
-    for (const child of children) child.process.kill("SIGKILL");
-    children.length = 0;
-    await cleanup();
-  });
+  const scratch = scratchSpace();
+  const { children } = scratch;
+  beforeEach(async () => (dir = await scratch.setUp()));
+  afterEach(() => scratch.tearDown());
 
   describe("permissions", () => {
     it("creates the directory 0700 and the file 0600, and keeps them so after every write", async () => {

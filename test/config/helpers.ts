@@ -156,3 +156,35 @@ export function startFixture(name: string, args: string[]): Child {
     },
   };
 }
+
+/**
+ * The scratch space of one test: a fresh temporary directory, and the child
+ * processes it started, killed and removed by {@link ScratchSpace.tearDown}.
+ */
+export interface ScratchSpace {
+  /** Children started by the test; `tearDown` kills what is still running. */
+  readonly children: Child[];
+  /** Makes the test's directory and returns it. */
+  setUp(): Promise<string>;
+  /** Kills the test's children and removes its directory. */
+  tearDown(): Promise<void>;
+}
+
+/** A {@link ScratchSpace} to set up before and tear down after each test. */
+export function scratchSpace(): ScratchSpace {
+  const children: Child[] = [];
+  let cleanup: () => Promise<void> = async () => {};
+  return {
+    children,
+    async setUp() {
+      const made = await tempDir();
+      cleanup = made.cleanup;
+      return made.dir;
+    },
+    async tearDown() {
+      for (const child of children) child.process.kill("SIGKILL");
+      children.length = 0;
+      await cleanup();
+    },
+  };
+}

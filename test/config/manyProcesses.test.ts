@@ -4,7 +4,7 @@ import { readFile, stat, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseConfigText } from "../../src/config/parseConfigText.js";
-import { pythonRead, buildFixtures, removeFixtureBuild, startFixture, tempDir, type Child } from "./helpers.js";
+import { pythonRead, buildFixtures, removeFixtureBuild, startFixture, type Child, scratchSpace } from "./helpers.js";
 
 /** Generous: these finish in seconds on an idle machine, but must not fail on a busy one. */
 const TIMEOUT_MS = 120_000;
@@ -23,14 +23,10 @@ afterAll(removeFixtureBuild);
 
 describe("many processes writing one config file at once", () => {
   let dir: string;
-  let cleanup: () => Promise<void>;
-  const children: Child[] = [];
-  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
-  afterEach(async () => {
-    for (const child of children) child.process.kill("SIGKILL");
-    children.length = 0;
-    await cleanup();
-  });
+  const scratch = scratchSpace();
+  const { children } = scratch;
+  beforeEach(async () => (dir = await scratch.setUp()));
+  afterEach(() => scratch.tearDown());
 
   it("keeps all 800 keys, and a reader never sees a partial or unparseable file", { timeout: TIMEOUT_MS }, async () => {
     const configPath = join(dir, "nested", "config");
@@ -67,14 +63,10 @@ describe("many processes writing one config file at once", () => {
 
 describe("a writer killed with SIGKILL in the middle of its writes", () => {
   let dir: string;
-  let cleanup: () => Promise<void>;
-  const children: Child[] = [];
-  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
-  afterEach(async () => {
-    for (const child of children) child.process.kill("SIGKILL");
-    children.length = 0;
-    await cleanup();
-  });
+  const scratch = scratchSpace();
+  const { children } = scratch;
+  beforeEach(async () => (dir = await scratch.setUp()));
+  afterEach(() => scratch.tearDown());
 
   it(`leaves a file that parses and holds every write that had returned (${TRIALS} trials)`, { timeout: TIMEOUT_MS }, async () => {
     const configPath = join(dir, "config");
