@@ -1,25 +1,25 @@
 import { createTokenProvider, type TokenProvider } from "../auth/createTokenProvider.js";
 import { createTokenReplacer } from "./createTokenReplacer.js";
-import { createUrqlClient } from "./createUrqlClient.js";
+import { ExchangeRunner } from "./ExchangeRunner.js";
 import type { CallOptions } from "./options.js";
 import { resolveCallTarget, type CallTarget } from "./resolveCallTarget.js";
 import type { ResolvedClientOptions } from "./resolveClientOptions.js";
-import { UrqlPool } from "./UrqlPool.js";
+import { taegisExchanges } from "./taegisExchanges.js";
 import { mergeCallOptions, validateCallOptions } from "./validateCallOptions.js";
 
 /**
  * What a `TaegisClient` and all its `with()` views share: the resolved
  * options, the credential chain (with its token cache and single flight) and
- * the urql clients, a pool per authentication environment (see
- * {@link UrqlPool}), so that the re-authentication of one environment never
- * holds up calls of another.
+ * the chains of urql exchanges, one per authentication environment (see
+ * {@link ExchangeRunner}), so that the re-authentication of one environment
+ * never holds up calls of another.
  */
 export class ClientCore {
   /** The client's options, defaults applied. */
   readonly resolved: ResolvedClientOptions;
   /** The credential chain. */
   readonly tokenProvider: TokenProvider;
-  readonly #urql = new Map<string, UrqlPool>();
+  readonly #runners = new Map<string, ExchangeRunner>();
   /** The targets of the call defaults of the client and its views (objects that live as long as they do), by service. */
   readonly #targets = new WeakMap<CallOptions, Map<string | undefined, CallTarget>>();
   #lastKey = 0;
@@ -74,16 +74,16 @@ export class ClientCore {
     return token.accessToken;
   }
 
-  /** The urql clients of an authentication environment, made on first use. */
-  urqlFor(authEnvironment: string, url: string): UrqlPool {
-    let pool = this.#urql.get(authEnvironment);
-    if (pool === undefined) {
+  /** The exchange chain of an authentication environment, made on first use. */
+  runnerFor(authEnvironment: string, url: string): ExchangeRunner {
+    let runner = this.#runners.get(authEnvironment);
+    if (runner === undefined) {
       const { tokenProvider, resolved } = this;
       const replaceToken = createTokenReplacer(tokenProvider, resolved.logger);
-      pool = new UrqlPool(() => createUrqlClient({ url, tokenProvider, replaceToken, retry: resolved.retry }));
-      this.#urql.set(authEnvironment, pool);
+      runner = new ExchangeRunner(taegisExchanges({ tokenProvider, replaceToken, retry: resolved.retry }), url);
+      this.#runners.set(authEnvironment, runner);
     }
-    return pool;
+    return runner;
   }
 
   /** A new urql operation key: every call is its own operation, never deduplicated with another. */

@@ -12,10 +12,10 @@ export type TokenReplacer = (auth: OperationAuth) => Promise<string>;
 const MAX_REPLACEMENTS = 64;
 
 /**
- * The re-authentication of the urql clients of one authentication
- * environment: invalidates the rejected token through the credential chain and
- * gets a new one with `forceRefresh`, once per rejected token, however many
- * calls (on however many urql clients) it was refused for.
+ * The re-authentication of one authentication environment: invalidates the
+ * rejected token through the credential chain and gets a new one with
+ * `forceRefresh`, once per rejected token, however many calls it was refused
+ * for.
  */
 export function createTokenReplacer(provider: ReplacerTokenProvider, logger: TaegisLogger): TokenReplacer {
   /** The replacement of each rejected token, by `environment + token`. */

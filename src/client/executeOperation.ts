@@ -1,11 +1,10 @@
-import { createRequest, type GraphQLRequest, type OperationContext, type OperationResult } from "@urql/core";
+import { createRequest, makeOperation, type GraphQLRequest, type OperationContext } from "@urql/core";
 import type { DocumentNode } from "graphql";
 import { TaegisHttpError } from "../errors/TaegisHttpError.js";
 import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
 import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
 import type { ClientCore } from "./ClientCore.js";
 import { createCallFetch, newCallState, whereOf } from "./createCallFetch.js";
-import { firstResult } from "./firstResult.js";
 import { operationInfo } from "./operationInfo.js";
 import type { CallOptions } from "./options.js";
 import type { OperationAuth } from "./taegisAuthExchange.js";
@@ -64,11 +63,11 @@ export async function executeOperation<TData>(
     extraHeaders: call.extraHeaders,
     signal: call.signal,
   };
-  const context: Partial<OperationContext> = {
-    // network-only and POST are the urql client's own defaults (createUrqlClient).
+  const context: OperationContext = {
     url,
+    requestPolicy: "network-only",
     fetch: createCallFetch({
-      fetch: resolved.fetch,
+      fetch: resolved.graphqlFetch,
       timeoutMs: call.timeoutMs ?? resolved.defaults.timeoutMs,
       signal: call.signal,
       maxRetryAfterMs: resolved.retry === false ? 0 : resolved.retry.maxDelayMs,
@@ -77,17 +76,9 @@ export async function executeOperation<TData>(
     taegis: auth,
     taegisState: state,
   };
-  const pool = core.urqlFor(target.authEnvironment, url);
   const request: GraphQLRequest = { key: core.nextKey(), query: keyedDocument(document), variables: variables ?? {}, extensions: undefined };
-  const lane = pool.acquire();
-  let result: OperationResult;
-  try {
-    const client = pool.client(lane);
-    const operation = client.createRequestOperation(info.kind, request, context);
-    result = await firstResult(client.executeRequestOperation(operation), call.signal, url);
-  } finally {
-    pool.release(lane);
-  }
+  const operation = makeOperation(info.kind, request, context);
+  const result = await core.runnerFor(target.authEnvironment, url).run(operation, call.signal, url);
 
   if (result.error !== undefined) {
     throw toTaegisError(result.error, result.data, {

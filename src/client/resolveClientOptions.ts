@@ -4,6 +4,7 @@ import { assertTransportUrl, DEFAULT_UNIVERSAL_AUTHENTICATION_URL, EnvironmentTa
 import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
 import { defaultLogger, type TaegisLogger } from "../logger.js";
 import type { CallOptions, RetryOptions, TaegisClientOptions } from "./options.js";
+import { nodeHttpFetch } from "./nodeHttpFetch.js";
 import { validateCallOptions } from "./validateCallOptions.js";
 
 /** Default time limit of one HTTP request: 300 000 ms (5 minutes). */
@@ -25,8 +26,10 @@ export interface ResolvedClientOptions {
   readonly defaults: CallOptions & { environment: string; timeoutMs: number; useUniversalAuthentication: boolean };
   /** The retry policy, or false for none. */
   readonly retry: Readonly<Required<RetryOptions>> | false;
-  /** The fetch requests are sent with. */
+  /** The fetch requests to token and login endpoints are sent with: the `fetch` option, else the global fetch. */
   readonly fetch: typeof fetch;
+  /** The fetch GraphQL requests are sent with: the `fetch` option, else {@link nodeHttpFetch}. */
+  readonly graphqlFetch: typeof fetch;
   /** Where warnings and debug lines go. */
   readonly logger: TaegisLogger;
   /** The absolute path of the config file. */
@@ -144,6 +147,7 @@ export function resolveClientOptions(options: TaegisClientOptions = {}): Resolve
     defaults,
     retry: resolveRetry(options.retry),
     fetch: fetchImpl,
+    graphqlFetch: options.fetch ?? nodeHttpFetch,
     logger,
     configPath: resolveConfigPath({
       ...(options.configPath === undefined ? {} : { configPath: options.configPath }),

@@ -44,7 +44,7 @@ export function authOf(operation: Operation): OperationAuth | undefined {
  * - `didAuthError` is an HTTP 401 for a token of the chain (a token given in
  *   the `accessToken` option is never refreshed).
  * - `refreshAuth` gets the replacement of the rejected token from `replace`
- *   (shared by the urql clients of one environment: one new token per
+ *   (shared by the calls of one environment: one new token per
  *   rejected token); the exchange then retries the operation once. A second
  *   401 is passed on (and becomes `TaegisAuthError` `unauthorized`): there is
  *   no loop.
