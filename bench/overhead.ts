@@ -20,8 +20,13 @@ export interface OverheadResult {
   sequentialRatio: number;
   /** median(SDK) / median(fetch), concurrent. */
   concurrentRatio: number;
+  /**
+   * The SDK given the global fetch as its `fetch` option (the transport of the baseline) instead of its
+   * default node:http(s) transport: what the SDK's own work costs on the same transport.
+   */
+  overGlobalFetch: { sequential: Summary; concurrent: Summary; sequentialRatio: number; concurrentRatio: number };
   /** CPU time (user + system) of this process per sequential call, µs: the client's own cost, without the server's. */
-  cpuPerCallUs: { sdk: number; fetch: number };
+  cpuPerCallUs: { sdk: number; fetch: number; overFetch: number };
   /** GraphQL requests the sandbox counted during the timed part, per side (each call must be one request). */
   requestsSeen: { expected: number; counted: number };
 }
@@ -38,7 +43,7 @@ export interface OverheadPlan {
   concurrentCalls: number;
   /** Batches per side. */
   concurrentRounds: number;
-  /** Time one side only (for profiling): the other side's figures are then empty. Default both. */
+  /** Time one side only (for profiling): the other sides' figures are then empty. Default all three. */
   only?: "sdk" | "fetch" | "both";
 }
 
@@ -95,22 +100,29 @@ export async function measureOverhead(sdk: Sdk, sandbox: SandboxProcess, plan: O
     const viaSdk = async (): Promise<void> => {
       await client.query(document);
     };
+    const overFetch = new sdk.TaegisClient({ ...common, fetch: globalThis.fetch });
+    const viaSdkOverFetch = async (): Promise<void> => {
+      await overFetch.query(document);
+    };
     const viaFetch = async (): Promise<void> => {
       const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
       const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
       if (!response.ok || body.errors !== undefined || body.data === undefined) throw new Error(`baseline call failed: HTTP ${response.status}`);
     };
 
+    const only = plan.only ?? "both";
     for (let i = 0; i < plan.warmupCalls; i += 1) {
       await viaSdk();
       await viaFetch();
+      if (only === "both") await viaSdkOverFetch();
     }
     await sandbox.resetMetrics();
 
     const seqSdk: number[] = [];
     const seqFetch: number[] = [];
-    const cpu = { sdk: 0, fetch: 0 };
-    const sequential = async (call: () => Promise<void>, into: number[], side: "sdk" | "fetch"): Promise<void> => {
+    const seqOverFetch: number[] = [];
+    const cpu = { sdk: 0, fetch: 0, overFetch: 0 };
+    const sequential = async (call: () => Promise<void>, into: number[], side: keyof typeof cpu): Promise<void> => {
       const cpuStart = process.cpuUsage();
       for (let i = 0; i < plan.sequentialCalls; i += 1) {
         const start = now();
@@ -120,22 +132,22 @@ export async function measureOverhead(sdk: Sdk, sandbox: SandboxProcess, plan: O
       const used = process.cpuUsage(cpuStart);
       cpu[side] += used.user + used.system;
     };
-    const only = plan.only ?? "both";
-    // Which side goes first alternates round by round, so that neither always pays for what the other warmed up.
-    const inTurn = async (round: number, sdkSide: () => Promise<void>, fetchSide: () => Promise<void>): Promise<void> => {
-      const sides = round % 2 === 0 ? [sdkSide, fetchSide] : [fetchSide, sdkSide];
-      for (const side of sides) await side();
+    // Which side goes first rotates round by round, so that none always pays for what another warmed up.
+    const inTurn = async (round: number, ...sides: (() => Promise<void>)[]): Promise<void> => {
+      for (let i = 0; i < sides.length; i++) await (sides[(round + i) % sides.length] as () => Promise<void>)();
     };
     for (let round = 0; round < plan.sequentialRounds; round += 1) {
       await inTurn(
         round,
         async () => (only !== "fetch" ? sequential(viaSdk, seqSdk, "sdk") : undefined),
         async () => (only !== "sdk" ? sequential(viaFetch, seqFetch, "fetch") : undefined),
+        async () => (only === "both" ? sequential(viaSdkOverFetch, seqOverFetch, "overFetch") : undefined),
       );
     }
 
     const conSdk: number[] = [];
     const conFetch: number[] = [];
+    const conOverFetch: number[] = [];
     const batch = async (call: () => Promise<void>, into: number[]): Promise<void> => {
       const start = now();
       await Promise.all(Array.from({ length: plan.concurrentCalls }, call));
@@ -146,15 +158,18 @@ export async function measureOverhead(sdk: Sdk, sandbox: SandboxProcess, plan: O
         round,
         async () => (only !== "fetch" ? batch(viaSdk, conSdk) : undefined),
         async () => (only !== "sdk" ? batch(viaFetch, conFetch) : undefined),
+        async () => (only === "both" ? batch(viaSdkOverFetch, conOverFetch) : undefined),
       );
     }
 
     const counted = (await sandbox.counts()).graphqlRequests["total"] ?? 0;
-    const expected = (only === "both" ? 2 : 1) * (plan.sequentialCalls * plan.sequentialRounds + plan.concurrentCalls * plan.concurrentRounds);
+    const expected = (only === "both" ? 3 : 1) * (plan.sequentialCalls * plan.sequentialRounds + plan.concurrentCalls * plan.concurrentRounds);
     const sequentialSdk = summarize(seqSdk);
     const sequentialFetch = summarize(seqFetch);
     const concurrentSdk = summarize(conSdk);
     const concurrentFetch = summarize(conFetch);
+    const overFetchSequential = summarize(seqOverFetch);
+    const overFetchConcurrent = summarize(conOverFetch);
     return {
       sequentialSdk,
       sequentialFetch,
@@ -162,9 +177,16 @@ export async function measureOverhead(sdk: Sdk, sandbox: SandboxProcess, plan: O
       concurrentFetch,
       sequentialRatio: ratio(sequentialSdk.median, sequentialFetch.median),
       concurrentRatio: ratio(concurrentSdk.median, concurrentFetch.median),
+      overGlobalFetch: {
+        sequential: overFetchSequential,
+        concurrent: overFetchConcurrent,
+        sequentialRatio: ratio(overFetchSequential.median, sequentialFetch.median),
+        concurrentRatio: ratio(overFetchConcurrent.median, concurrentFetch.median),
+      },
       cpuPerCallUs: {
         sdk: Math.round(cpu.sdk / (plan.sequentialCalls * plan.sequentialRounds)),
         fetch: Math.round(cpu.fetch / (plan.sequentialCalls * plan.sequentialRounds)),
+        overFetch: Math.round(cpu.overFetch / (plan.sequentialCalls * plan.sequentialRounds)),
       },
       requestsSeen: { expected, counted },
     };
