@@ -1,3 +1,5 @@
+import { whenAborted } from "./whenAborted.js";
+
 /**
  * Settles like `promise`, or rejects with `onAbort()` as soon as `signal`
  * aborts (the promise is then left to settle on its own). For steps that take
@@ -10,15 +12,14 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
     return Promise.reject(onAbort());
   }
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(onAbort());
-    signal.addEventListener("abort", abort, { once: true });
+    const stopWaiting = whenAborted(signal, () => reject(onAbort()));
     promise.then(
       (value) => {
-        signal.removeEventListener("abort", abort);
+        stopWaiting();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener("abort", abort);
+        stopWaiting();
         reject(error);
       },
     );

@@ -1,3 +1,5 @@
+import { whenAborted } from "./whenAborted.js";
+
 /** The signal of one HTTP request: its own timeout combined with the caller's signal. */
 export interface RequestSignal {
   /** Pass this to fetch. */
@@ -26,25 +28,21 @@ const MAX_TIMER_MS = 2_147_483_647;
  *
  * One AbortController and one unreferenced timer per request (no
  * `AbortSignal.timeout` / `AbortSignal.any`, whose bookkeeping is costly on
- * a hot path); listeners on the other signals are removed by
- * {@link RequestSignal.dispose}, or when the request is aborted.
+ * a hot path); the waits on the other signals (see {@link whenAborted}) end
+ * with {@link RequestSignal.dispose}, or when the request is aborted.
  */
 export function requestSignal(timeoutMs: number, callerSignal?: AbortSignal, ...others: (AbortSignal | undefined)[]): RequestSignal {
   const controller = new AbortController();
   let timedOut = false;
   let watching = true;
-  const watched: AbortSignal[] = [];
+  const stopWatching: (() => void)[] = [];
 
   const dispose = (): void => {
     if (!watching) return;
     watching = false;
     clearTimeout(timer);
-    for (const signal of watched) signal.removeEventListener("abort", onAbort);
+    for (const stop of stopWatching) stop();
   };
-  function onAbort(this: AbortSignal): void {
-    dispose();
-    controller.abort(this.reason);
-  }
   const timer = setTimeout(() => {
     timedOut = true;
     dispose();
@@ -59,8 +57,12 @@ export function requestSignal(timeoutMs: number, callerSignal?: AbortSignal, ...
       controller.abort(signal.reason);
       break;
     }
-    signal.addEventListener("abort", onAbort);
-    watched.push(signal);
+    stopWatching.push(
+      whenAborted(signal, () => {
+        dispose();
+        controller.abort(signal.reason);
+      }),
+    );
   }
 
   return {

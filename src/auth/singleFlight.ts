@@ -1,3 +1,5 @@
+import { whenAborted } from "./whenAborted.js";
+
 /**
  * Shares one in-flight piece of work per key among concurrent callers: the
  * first caller starts it, later callers with the same key join it, and all get
@@ -44,22 +46,21 @@ export class SingleFlight<T> {
     flight.waiters += 1;
     if (signal === undefined) return flight.promise;
     return new Promise<T>((resolve, reject) => {
-      const leave = () => {
+      const stopWaiting = whenAborted(signal, () => {
         flight.waiters -= 1;
         if (flight.waiters === 0) {
           if (this.flights.get(key) === flight) this.flights.delete(key);
           flight.controller.abort(signal.reason);
         }
         reject(onAbort());
-      };
-      signal.addEventListener("abort", leave, { once: true });
+      });
       flight.promise.then(
         (value) => {
-          signal.removeEventListener("abort", leave);
+          stopWaiting();
           resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener("abort", leave);
+          stopWaiting();
           reject(error);
         },
       );

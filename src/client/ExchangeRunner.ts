@@ -1,6 +1,7 @@
 import { Client, composeExchanges, makeOperation, type Exchange, type ExchangeIO, type Operation, type OperationResult } from "@urql/core";
 import { filter, makeSubject, pipe, subscribe } from "wonka";
 import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
+import { whenAborted } from "../auth/whenAborted.js";
 
 /** The end of the chain: what the last exchange forwards (teardowns) stops here. */
 const dropForwarded: ExchangeIO = (operations$) => pipe(operations$, filter((_operation: Operation): _operation is never => false));
@@ -67,16 +68,15 @@ export class ExchangeRunner {
         abort();
         return;
       }
-      const onAbort = (): void => {
+      const stopWaiting = signal === undefined ? undefined : whenAborted(signal, () => {
         if (!this.#waiting.delete(key)) return;
         this.#operations.next(makeOperation("teardown", operation, operation.context));
         abort();
-      };
+      });
       this.#waiting.set(key, (result) => {
-        signal?.removeEventListener("abort", onAbort);
+        stopWaiting?.();
         resolve(result);
       });
-      signal?.addEventListener("abort", onAbort, { once: true });
       this.#operations.next(operation);
     });
   }

@@ -2,6 +2,7 @@ import { requestSignal, type RequestSignal } from "../auth/requestSignal.js";
 import { TaegisHttpError } from "../errors/TaegisHttpError.js";
 import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
 import { parseRetryAfter, RETRYABLE_STATUSES } from "./retryPolicy.js";
+import { whenAborted } from "../auth/whenAborted.js";
 
 /** Same-origin redirects followed before giving up. */
 const MAX_REDIRECTS = 5;
@@ -53,16 +54,22 @@ function sleepUntil(deadline: number, signal: AbortSignal | undefined): Promise<
   const ms = deadline - Date.now();
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new TaegisNetworkError("aborted", "The call was cancelled by its AbortSignal while waiting to retry."));
-    };
+    const cancelled = (): TaegisNetworkError => new TaegisNetworkError("aborted", "The call was cancelled by its AbortSignal while waiting to retry.");
+    if (signal?.aborted) {
+      reject(cancelled());
+      return;
+    }
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stopWaiting?.();
       resolve();
     }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
+    const stopWaiting =
+      signal === undefined
+        ? undefined
+        : whenAborted(signal, () => {
+            clearTimeout(timer);
+            reject(cancelled());
+          });
   });
 }
 

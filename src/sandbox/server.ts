@@ -1,6 +1,5 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { setTimeout as sleep } from "node:timers/promises";
 import { authenticate, bearerToken, gatewayContext, sendUnauthenticated, type ResolverContext } from "./authenticate.js";
 import type { GatewayServer } from "./gateways.js";
 import { BodyTooLargeError, parseFields, readBody, sendJson, sendOAuthError } from "./http.js";
@@ -77,7 +76,9 @@ function refuseUpgrade(socket: Duplex, status: number, requestId: string, body: 
 
 /** The routing of one sandbox: HTTP requests and WebSocket upgrades. */
 export class SandboxRouter {
-  private readonly closing = new AbortController();
+  /** Ends the fault delays still running (each answers false), by delay. */
+  private readonly pendingDelays = new Set<() => void>();
+  private stopping = false;
 
   constructor(
     private readonly runtime: SandboxRuntime,
@@ -87,19 +88,29 @@ export class SandboxRouter {
 
   /** Cancels pending fault delays (the server is stopping). */
   abort(): void {
-    this.closing.abort();
+    this.stopping = true;
+    for (const end of this.pendingDelays) end();
+    this.pendingDelays.clear();
   }
 
   /** Waits out a fault's delay; false when the sandbox stopped meanwhile. */
-  private async delay(ms: number): Promise<boolean> {
-    if (ms <= 0) return true;
-    try {
-      await sleep(ms, undefined, { signal: this.closing.signal });
-      return true;
-    } catch {
-      return false;
-    }
+  private delay(ms: number): Promise<boolean> {
+    if (ms <= 0) return Promise.resolve(true);
+    if (this.stopping) return Promise.resolve(false);
+    // One timer per delayed request, and no listener on a shared signal: any number of requests may wait at once.
+    return new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.pendingDelays.delete(end);
+        resolve(true);
+      }, ms);
+      this.pendingDelays.add(end);
+    });
   }
+
 
   /** The `request` listener. */
   readonly handleRequest = (req: IncomingMessage, res: ServerResponse): void => {

@@ -46,12 +46,37 @@ test("a disposed request signal no longer fires: its timer is cleared and the ca
   expect(request.timedOut()).toBe(false);
 });
 
-test("many calls with one long-lived AbortSignal leave no listener on it", async () => {
+test("many calls with one long-lived AbortSignal leave no listener on it, and Node warns of no listener leak", async () => {
   const caller = new AbortController();
   const client = sandboxClient(sandbox, { configPath: await tempConfigPath(), environment: "us1", accessToken: await userToken(sandbox, "us1") });
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => void warnings.push(warning.name);
+  process.on("warning", onWarning);
+  try {
+    for (let i = 0; i < 30; i++) await client.subjects.currentSubject(undefined, { signal: caller.signal });
+    const inFlight = Array.from({ length: 50 }, () => client.subjects.currentSubject(undefined, { signal: caller.signal }));
+    // While 50 calls wait on it, the signal has one listener of the SDK's, not one per call.
+    expect(getEventListeners(caller.signal, "abort").length).toBeLessThanOrEqual(1);
+    await Promise.all(inFlight);
+    // Node emits its warnings on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off("warning", onWarning);
+  }
 
-  for (let i = 0; i < 30; i++) await client.subjects.currentSubject(undefined, { signal: caller.signal });
-  await Promise.all(Array.from({ length: 30 }, () => client.subjects.currentSubject(undefined, { signal: caller.signal })));
+  expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  expect(warnings).not.toContain("MaxListenersExceededWarning");
+});
 
+test("one AbortSignal shared by concurrent calls cancels them all", async () => {
+  const caller = new AbortController();
+  // us2 is this test's own region: the slow answers it queues never reach another test's calls.
+  const client = sandboxClient(sandbox, { configPath: await tempConfigPath(), environment: "us2", accessToken: await userToken(sandbox, "us2") });
+  sandbox.inject({ path: "/us2/graphql", delayMs: 2_000, times: 20 });
+  const calls = Array.from({ length: 20 }, () => client.subjects.currentSubject(undefined, { signal: caller.signal }).catch((error: unknown) => error));
+  await sleep(50);
+  caller.abort();
+  const outcomes = await Promise.all(calls);
+  expect(outcomes.map((error) => (error as { code?: string }).code)).toEqual(Array.from({ length: 20 }, () => "aborted"));
   expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
 });
