@@ -1,12 +1,18 @@
 /**
  * The JavaScript half of `npm run build` (the type declarations come from
  * `tsc -p tsconfig.build.json`): bundles the SDK's own code with esbuild, so
- * that `import("taegis-sdk")` reads one file of ours instead of one per module.
+ * that `import("taegis-sdk")` reads a few files of ours instead of one per
+ * module.
  *
- * - `src/index.ts` (the SDK) -> `dist/src/index.js`, one file: Node pays a
- *   fixed cost per module file it loads, so there is no code splitting. The
- *   dependencies the SDK imports lazily (ws, openid-client, proper-lockfile)
- *   stay `import()`s of their packages, run on first use.
+ * - `src/index.ts` (the SDK) -> `dist/src/index.js`, with code splitting
+ *   into `dist/src/chunks/`: what the SDK's sources import with `import()`
+ *   (the call engine of a client, `src/client/CallEngine.ts`, with the
+ *   credential chain, the config store and urql; the config functions' store)
+ *   becomes chunks loaded on first use, so that `import("taegis-sdk")` reads
+ *   the entry and the one or two chunks it shares with them (errors, the
+ *   region table, the generated documents), and none of the SDK's
+ *   dependencies. The dependencies the SDK imports lazily (ws, openid-client,
+ *   proper-lockfile) stay `import()`s of their packages, run on first use.
  * - `src/sandbox/index.ts` (the sandbox) -> `dist/src/sandbox/index.js`. What
  *   it uses from outside src/sandbox/ (the error classes, the region table) it
  *   imports from the SDK's entry, `../index.js`, rather than holding copies,
@@ -192,7 +198,13 @@ const common: BuildOptions = {
   logLevel: "warning",
 };
 
-await build({ ...common, entryPoints: ["src/index.ts"], plugins: [iniOnFirstUse, inlineSmallPackages, documentsAsJson] });
+await build({
+  ...common,
+  entryPoints: ["src/index.ts"],
+  splitting: true,
+  chunkNames: "src/chunks/[name]-[hash]",
+  plugins: [iniOnFirstUse, inlineSmallPackages, documentsAsJson],
+});
 await build({ ...common, entryPoints: ["src/sandbox/index.ts"], keepNames: true, plugins: [sdkFromEntry] });
 
 // Both entries must link: every name the sandbox imports from `../index.js` is exported there.

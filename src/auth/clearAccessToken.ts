@@ -1,6 +1,5 @@
 import { resolveConfigPath } from "../config/resolveConfigPath.js";
 import { canonicalEnvironmentName, DEFAULT_ENVIRONMENT } from "../environments.js";
-import { tokenCacheFor } from "./tokenCache.js";
 
 /** Options of {@link clearAccessToken}. */
 export interface ClearAccessTokenOptions {
@@ -21,5 +20,7 @@ export interface ClearAccessTokenOptions {
  */
 export async function clearAccessToken(environment: string = DEFAULT_ENVIRONMENT, options: ClearAccessTokenOptions = {}): Promise<void> {
   const configPath = resolveConfigPath(options.configPath === undefined ? {} : { configPath: options.configPath });
-  await tokenCacheFor(configPath).clear(canonicalEnvironmentName(environment));
+  const environmentName = canonicalEnvironmentName(environment);
+  const { tokenCacheFor } = await import("./tokenCache.js");
+  await tokenCacheFor(configPath).clear(environmentName);
 }

@@ -1,42 +1,27 @@
-import { createTokenProvider, type TokenProvider } from "../auth/createTokenProvider.js";
-import { createTokenReplacer } from "./createTokenReplacer.js";
-import { ExchangeRunner } from "./ExchangeRunner.js";
+import type { CallEngine } from "./CallEngine.js";
 import type { CallOptions } from "./options.js";
 import { resolveCallTarget, type CallTarget } from "./resolveCallTarget.js";
 import type { ResolvedClientOptions } from "./resolveClientOptions.js";
-import { taegisExchanges } from "./taegisExchanges.js";
 import { mergeCallOptions, validateCallOptions } from "./validateCallOptions.js";
 
 /**
  * What a `TaegisClient` and all its `with()` views share: the resolved
- * options, the credential chain (with its token cache and single flight) and
- * the chains of urql exchanges, one per authentication environment (see
- * {@link ExchangeRunner}), so that the re-authentication of one environment
- * never holds up calls of another.
+ * options, the targets of their call defaults, and the {@link CallEngine}
+ * (credential chain, token cache, urql exchanges, transport), which is
+ * loaded, with the code only calls need, on the first call: importing the SDK
+ * and constructing a client load none of it.
  */
 export class ClientCore {
   /** The client's options, defaults applied. */
   readonly resolved: ResolvedClientOptions;
-  /** The credential chain. */
-  readonly tokenProvider: TokenProvider;
-  readonly #runners = new Map<string, ExchangeRunner>();
   /** The targets of the call defaults of the client and its views (objects that live as long as they do), by service. */
   readonly #targets = new WeakMap<CallOptions, Map<string | undefined, CallTarget>>();
+  #engine: CallEngine | undefined;
+  #loading: Promise<CallEngine> | undefined;
   #lastKey = 0;
 
   constructor(resolved: ResolvedClientOptions) {
     this.resolved = resolved;
-    this.tokenProvider = createTokenProvider({
-      ...resolved.hooks,
-      configPath: resolved.configPath,
-      fetch: resolved.fetch,
-      logger: resolved.logger,
-      ...(resolved.env === undefined ? {} : { env: resolved.env }),
-      ...(resolved.interactive === undefined ? {} : { interactive: resolved.interactive }),
-      ...(resolved.loginMethod === undefined ? {} : { loginMethod: resolved.loginMethod }),
-      ...(resolved.tokenExpirySkewSeconds === undefined ? {} : { skewSeconds: resolved.tokenExpirySkewSeconds }),
-      ...(resolved.tokenTimeoutMs === undefined ? {} : { timeoutMs: resolved.tokenTimeoutMs }),
-    });
   }
 
   /** Layers a call's options (checked here) over a client's or view's defaults. */
@@ -57,33 +42,21 @@ export class ClientCore {
     return target;
   }
 
-  /** The token of a call that needs no I/O: the `accessToken` option, else the fresh in-memory token, else undefined. */
-  hotToken(call: CallOptions, target: CallTarget): string | undefined {
-    return call.accessToken ?? this.tokenProvider.peek(target.authEnvironment)?.accessToken;
-  }
-
-  /** The token of a call: the `accessToken` option, else the in-memory token (no I/O), else the credential chain. */
-  async token(call: CallOptions, target: CallTarget): Promise<string> {
-    const hot = this.hotToken(call, target);
-    if (hot !== undefined) return hot;
-    const token = await this.tokenProvider.getToken({
-      environment: target.authEnvironment,
-      authUrl: target.authUrl,
-      ...(call.signal === undefined ? {} : { signal: call.signal }),
-    });
-    return token.accessToken;
-  }
-
-  /** The exchange chain of an authentication environment, made on first use. */
-  runnerFor(authEnvironment: string, url: string): ExchangeRunner {
-    let runner = this.#runners.get(authEnvironment);
-    if (runner === undefined) {
-      const { tokenProvider, resolved } = this;
-      const replaceToken = createTokenReplacer(tokenProvider, resolved.logger);
-      runner = new ExchangeRunner(taegisExchanges({ tokenProvider, replaceToken, retry: resolved.retry }), url);
-      this.#runners.set(authEnvironment, runner);
-    }
-    return runner;
+  /**
+   * The call engine: itself once loaded (no extra await on the hot path),
+   * else the promise of loading it. A failed load is tried again by the next
+   * call.
+   */
+  engine(): CallEngine | Promise<CallEngine> {
+    if (this.#engine !== undefined) return this.#engine;
+    this.#loading ??= import("./CallEngine.js").then(
+      ({ CallEngine }) => (this.#engine = new CallEngine(this)),
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    );
+    return this.#loading;
   }
 
   /** A new urql operation key: every call is its own operation, never deduplicated with another. */

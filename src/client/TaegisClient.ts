@@ -1,11 +1,10 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createServices, type TaegisServices } from "../../generated/index.js";
 import { ClientCore } from "./ClientCore.js";
-import { executeOperation } from "./executeOperation.js";
 import type { FacadeRunner } from "./facadeRunner.js";
 import type { CallOptions, TaegisClientOptions } from "./options.js";
 import { resolveClientOptions } from "./resolveClientOptions.js";
-import { subscribeOperation } from "./subscribeOperation.js";
+import { prepareSubscription } from "./prepareSubscription.js";
 
 /** The keys of `T` that must be given. */
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
@@ -121,7 +120,8 @@ export class TaegisClient implements FacadeRunner {
     const call = this.#callOptions(options);
     if (call.accessToken !== undefined) return call.accessToken;
     const target = this.#core.target(call, undefined);
-    const token = await this.#core.tokenProvider.getToken({
+    const engine = await this.#core.engine();
+    const token = await engine.tokenProvider.getToken({
       environment: target.authEnvironment,
       authUrl: target.authUrl,
       ...(call.signal === undefined ? {} : { signal: call.signal }),
@@ -136,7 +136,8 @@ export class TaegisClient implements FacadeRunner {
    */
   async clearAccessToken(options?: CallOptions): Promise<void> {
     const target = this.#core.target(this.#callOptions(options), undefined);
-    await this.#core.tokenProvider.clear(target.authEnvironment);
+    const engine = await this.#core.engine();
+    await engine.tokenProvider.clear(target.authEnvironment);
   }
 
   /**
@@ -239,7 +240,11 @@ export class TaegisClient implements FacadeRunner {
     options: CallOptions | undefined,
     service: string | undefined,
   ): Promise<TData> {
-    return executeOperation<TData>(this.#core, document, variables, this.#callOptions(options), service);
+    const call = this.#callOptions(options);
+    const engine = this.#core.engine();
+    // Once the engine is loaded, calls go on synchronously: no extra await on the hot path.
+    if (engine instanceof Promise) return engine.then((loaded) => loaded.execute<TData>(document, variables, call, service));
+    return engine.execute<TData>(document, variables, call, service);
   }
 
   #subscribe<TData>(
@@ -248,6 +253,12 @@ export class TaegisClient implements FacadeRunner {
     options: CallOptions | undefined,
     service: string | undefined,
   ): AsyncIterableIterator<TData> {
-    return subscribeOperation<TData>(this.#core, document, variables, this.#callOptions(options), service);
+    const subscription = prepareSubscription(this.#core, document, variables, this.#callOptions(options), service);
+    const core = this.#core;
+    async function* messages(): AsyncGenerator<TData, void, undefined> {
+      const engine = await core.engine();
+      yield* engine.subscribe<TData>(subscription);
+    }
+    return messages();
   }
 }

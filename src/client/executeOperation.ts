@@ -3,7 +3,7 @@ import type { DocumentNode } from "graphql";
 import { TaegisHttpError } from "../errors/TaegisHttpError.js";
 import { TaegisNetworkError } from "../errors/TaegisNetworkError.js";
 import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
-import type { ClientCore } from "./ClientCore.js";
+import type { CallEngine } from "./CallEngine.js";
 import { createCallFetch, newCallState, whereOf } from "./createCallFetch.js";
 import { operationInfo } from "./operationInfo.js";
 import type { CallOptions } from "./options.js";
@@ -36,7 +36,7 @@ function keyedDocument(document: DocumentNode): DocumentNode {
  * @param call the layered, validated options of the call.
  */
 export async function executeOperation<TData>(
-  core: ClientCore,
+  engine: CallEngine,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   call: CallOptions,
@@ -46,11 +46,12 @@ export async function executeOperation<TData>(
   if (info.kind === "subscription") {
     throw new TaegisOptionsError("invalid_option", "document", `${info.name ?? "This operation"} is a subscription: run it with subscribe().`);
   }
+  const { core } = engine;
   const target = core.target(call, service ?? info.service);
   const { url } = target;
   if (call.signal?.aborted) throw new TaegisNetworkError("aborted", "The call was cancelled by its AbortSignal before it started.", { url });
   // A warm token is read synchronously (no extra await on the hot path).
-  const accessToken = core.hotToken(call, target) ?? (await core.token(call, target));
+  const accessToken = engine.hotToken(call, target) ?? (await engine.token(call, target));
 
   const { resolved } = core;
   const state = newCallState();
@@ -67,7 +68,7 @@ export async function executeOperation<TData>(
     url,
     requestPolicy: "network-only",
     fetch: createCallFetch({
-      fetch: resolved.graphqlFetch,
+      fetch: engine.graphqlFetch,
       timeoutMs: call.timeoutMs ?? resolved.defaults.timeoutMs,
       signal: call.signal,
       maxRetryAfterMs: resolved.retry === false ? 0 : resolved.retry.maxDelayMs,
@@ -78,7 +79,7 @@ export async function executeOperation<TData>(
   };
   const request: GraphQLRequest = { key: core.nextKey(), query: keyedDocument(document), variables: variables ?? {}, extensions: undefined };
   const operation = makeOperation(info.kind, request, context);
-  const result = await core.runnerFor(target.authEnvironment, url).run(operation, call.signal, url);
+  const result = await engine.runnerFor(target.authEnvironment, url).run(operation, call.signal, url);
 
   if (result.error !== undefined) {
     throw toTaegisError(result.error, result.data, {

@@ -4,7 +4,6 @@ import { assertTransportUrl, DEFAULT_UNIVERSAL_AUTHENTICATION_URL, EnvironmentTa
 import { TaegisOptionsError } from "../errors/TaegisOptionsError.js";
 import { defaultLogger, type TaegisLogger } from "../logger.js";
 import type { CallOptions, RetryOptions, TaegisClientOptions } from "./options.js";
-import { nodeHttpFetch } from "./nodeHttpFetch.js";
 import { validateCallOptions } from "./validateCallOptions.js";
 
 /** Default time limit of one HTTP request: 300 000 ms (5 minutes). */
@@ -28,8 +27,8 @@ export interface ResolvedClientOptions {
   readonly retry: Readonly<Required<RetryOptions>> | false;
   /** The fetch requests to token and login endpoints are sent with: the `fetch` option, else the global fetch. */
   readonly fetch: typeof fetch;
-  /** The fetch GraphQL requests are sent with: the `fetch` option, else {@link nodeHttpFetch}. */
-  readonly graphqlFetch: typeof fetch;
+  /** The `fetch` option, when given: GraphQL requests go through it too (by default they go through Node's http modules, see `nodeHttpFetch`). */
+  readonly customFetch: typeof fetch | undefined;
   /** Where warnings and debug lines go. */
   readonly logger: TaegisLogger;
   /** The absolute path of the config file. */
@@ -147,7 +146,7 @@ export function resolveClientOptions(options: TaegisClientOptions = {}): Resolve
     defaults,
     retry: resolveRetry(options.retry),
     fetch: fetchImpl,
-    graphqlFetch: options.fetch ?? nodeHttpFetch,
+    customFetch: options.fetch,
     logger,
     configPath: resolveConfigPath({
       ...(options.configPath === undefined ? {} : { configPath: options.configPath }),

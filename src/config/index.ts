@@ -1,12 +1,7 @@
+/**
+ * The public names of the config file, re-exported by src/index.ts. The
+ * store itself loads on first use (see publicApi.ts).
+ */
 export { resolveConfigPath, CONFIG_PATH_VARIABLE, type ConfigLocationOptions } from "./resolveConfigPath.js";
-export {
-  ConfigStore,
-  configStoreFor,
-  DEFAULT_LOCK_TIMEOUT_MS,
-  DEFAULT_STALE_LOCK_MS,
-  type ConfigStoreOptions,
-  type ConfigTransaction,
-} from "./ConfigStore.js";
-export { configValue, setConfigValue, deleteConfigValue, type ConfigSections } from "./configSections.js";
-export type { ConfigFs } from "./ConfigFs.js";
+export type { ConfigSections } from "./configSections.js";
 export { writeToConfig, readConfig, removeFromConfig, type ConfigOptions } from "./publicApi.js";

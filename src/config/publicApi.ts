@@ -1,7 +1,6 @@
 import type { TaegisLogger } from "../logger.js";
-import { assertKeyName, assertSectionName, assertStorableValue, assertVariableNameValue } from "./configNames.js";
-import { deleteConfigValue, setConfigValue, type ConfigSections } from "./configSections.js";
-import { configStoreFor, type ConfigStore } from "./ConfigStore.js";
+import type { ConfigSections } from "./configSections.js";
+import type { ConfigStore } from "./ConfigStore.js";
 import { resolveConfigPath, type ConfigLocationOptions } from "./resolveConfigPath.js";
 
 /** Options of {@link writeToConfig}, {@link readConfig} and {@link removeFromConfig}. */
@@ -10,9 +9,11 @@ export interface ConfigOptions extends ConfigLocationOptions {
   logger?: TaegisLogger;
 }
 
-function storeFor(options: ConfigOptions): ConfigStore {
+/** The store of the file the options name, and the code that edits it (loaded on first use, not when the SDK is imported). */
+async function storeFor(options: ConfigOptions): Promise<{ store: ConfigStore; editing: typeof import("./configEditing.js") }> {
   const path = resolveConfigPath(options);
-  return configStoreFor(path, options.logger === undefined ? {} : { logger: options.logger });
+  const editing = await import("./configEditing.js");
+  return { store: editing.configStoreFor(path, options.logger === undefined ? {} : { logger: options.logger }), editing };
 }
 
 /**
@@ -35,13 +36,13 @@ function storeFor(options: ConfigOptions): ConfigStore {
  * ```
  */
 export async function writeToConfig(section: string, key: string, value: string, options: ConfigOptions = {}): Promise<void> {
-  const store = storeFor(options);
-  assertSectionName(section, store.path);
-  assertKeyName(key, store.path);
-  assertStorableValue(section, key, value, store.path);
-  assertVariableNameValue(section, key, value, store.path);
+  const { store, editing } = await storeFor(options);
+  editing.assertSectionName(section, store.path);
+  editing.assertKeyName(key, store.path);
+  editing.assertStorableValue(section, key, value, store.path);
+  editing.assertVariableNameValue(section, key, value, store.path);
   await store.update((sections) => {
-    setConfigValue(sections, section, key, value);
+    editing.setConfigValue(sections, section, key, value);
   });
 }
 
@@ -57,7 +58,8 @@ export async function writeToConfig(section: string, key: string, value: string,
  * ```
  */
 export async function readConfig(options: ConfigOptions = {}): Promise<ConfigSections> {
-  return storeFor(options).read();
+  const { store } = await storeFor(options);
+  return store.read();
 }
 
 /**
@@ -71,10 +73,10 @@ export async function readConfig(options: ConfigOptions = {}): Promise<ConfigSec
  * ```
  */
 export async function removeFromConfig(section: string, key: string, options: ConfigOptions = {}): Promise<void> {
-  const store = storeFor(options);
-  assertSectionName(section, store.path);
-  assertKeyName(key, store.path);
+  const { store, editing } = await storeFor(options);
+  editing.assertSectionName(section, store.path);
+  editing.assertKeyName(key, store.path);
   await store.update((sections) => {
-    deleteConfigValue(sections, section, key);
+    editing.deleteConfigValue(sections, section, key);
   });
 }

@@ -96,12 +96,12 @@ describe("ConfigStore", () => {
       const before = await stat(configPath);
       const store = configStoreFor(configPath);
       for (const attempt of [
-        writeToConfig("charlie", "CLIENT_SECRET", "CHARLIE_CLIENT_SECRET", { configPath }),
-        removeFromConfig("charlie", "CLIENT_ID", { configPath }),
-        store.update((sections) => void (sections["x"] = { a: "b" })),
-        store.withLock(async (tx) => tx.write({ fresh: { a: "b" } })),
+        () => writeToConfig("charlie", "CLIENT_SECRET", "CHARLIE_CLIENT_SECRET", { configPath }),
+        () => removeFromConfig("charlie", "CLIENT_ID", { configPath }),
+        () => store.update((sections) => void (sections["x"] = { a: "b" })),
+        () => store.withLock(async (tx) => tx.write({ fresh: { a: "b" } })),
       ]) {
-        const error = await rejection(attempt);
+        const error = await rejection(attempt());
         expect(error).toMatchObject({ code: "config_corrupt", file: configPath, line: 5 });
         expect(error.message).toMatch(/Refusing to write/);
         expect(error.message).toMatch(new RegExp(`Edit line 5 of ${configPath}, or delete the file`));

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -42,6 +43,31 @@ describe("the packed package", () => {
     const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer });
     // The bundle is minified: class names are kept explicitly, for stack traces and console output.
     expect(JSON.parse(stdout)).toEqual({ client: "function", document: "Document", subject: "string", names: ["TaegisClient", "TaegisAuthError"] });
+  });
+
+  test("importing it loads a few files of its own and no dependency; the first call loads what calls need", async () => {
+    // The hooks that record every module the process loads (shared with the start-up benchmark).
+    const recorder = pathToFileURL(join(root, "bench/child/loadedModules.mjs")).href;
+    const script = [
+      `const { loadedFiles } = await import(${JSON.stringify(recorder)});`,
+      "const sdk = await import('taegis-sdk');",
+      "const afterImport = await loadedFiles();",
+      "const { startSandbox } = await import('taegis-sdk/sandbox');",
+      "const sandbox = await startSandbox();",
+      "const client = new sdk.TaegisClient({ environments: sandbox.environments, accessToken: await sandbox.mintToken({ environment: 'us1' }) });",
+      "const me = await client.subjects.currentSubject();",
+      "await sandbox.stop();",
+      "console.log(JSON.stringify({ afterImport, afterCall: await loadedFiles(), subject: typeof me?.id }));",
+    ].join("\n");
+    const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer });
+    const { afterImport, afterCall, subject } = JSON.parse(stdout) as { afterImport: string[]; afterCall: string[]; subject: string };
+    const installed = (files: string[]) => files.filter((file) => file.includes(`${sep}node_modules${sep}`)).map((file) => relative(join(consumer, "node_modules"), file));
+    const ownFiles = installed(afterImport).filter((file) => file.startsWith(`taegis-sdk${sep}`));
+    expect(installed(afterImport)).toEqual(ownFiles);
+    expect(ownFiles.length).toBeGreaterThan(0);
+    expect(ownFiles.length).toBeLessThanOrEqual(4);
+    expect(subject).toBe("string");
+    expect(installed(afterCall).some((file) => file.startsWith(`@urql${sep}core${sep}`))).toBe(true);
   });
 
   test("its types resolve for a consumer compiling with node16 resolution", async () => {
