@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { CodegenTimings } from "./codegenTiming.js";
+import type { FirstCallTimes } from "./firstCall.js";
 import type { HotPathIo } from "./hotPathIo.js";
 import type { MachineInfo } from "./machine.js";
 import type { OverheadResult } from "./overhead.js";
@@ -29,7 +30,7 @@ export interface BenchResults {
   /** 4. median import('taegis-sdk') / median import('@urql/core'), fresh processes. */
   importRatio: number;
   /** Detail of 4. */
-  startup?: ImportTimes & { loaded?: { urql: LoadedSize; sdkImport: LoadedSize; facadeCall: LoadedSize } };
+  startup?: ImportTimes & { firstCall?: FirstCallTimes; loaded?: { urql: LoadedSize; sdkImport: LoadedSize; facadeCall: LoadedSize } };
   /** 5. Codegen and type-check timings. */
   codegen?: CodegenTimings;
   /** Benchmarks that could not run, with the reason. */

@@ -11,6 +11,7 @@ import { ensureBuild } from "./ensureBuild.js";
 import { measureHotPathIo } from "./hotPathIo.js";
 import { loadSdk, type Sdk } from "./loadSdk.js";
 import { machineInfo } from "./machine.js";
+import { measureFirstCall } from "./firstCall.js";
 import { measureOverhead } from "./overhead.js";
 import { RESULTS_FILE } from "./paths.js";
 import { rounded, writeResults, type BenchResults } from "./results.js";
@@ -261,6 +262,19 @@ async function main(): Promise<void> {
           ratio: ratio(times.sdkProcess.median, times.urqlProcess.median),
         },
       );
+      if (sdk === undefined) throw new Error(failures["sdk"] ?? "no SDK");
+      const first = await measureFirstCall(sdk, sandbox, PLAN.startup);
+      results.startup.firstCall = { sdk: rounded(first.sdk), urql: rounded(first.urql) };
+      rows.push({
+        name: "import + first call, fresh process",
+        unit: "ms",
+        median: first.sdk.median,
+        p99: first.sdk.p99,
+        baseline: "urql by hand",
+        baselineMedian: first.urql.median,
+        baselineP99: first.urql.p99,
+        ratio: ratio(first.sdk.median, first.urql.median),
+      });
       const credentials = await sandbox.createClientCredentials({ environment: "us1", tenantId: "50001" });
       const { mkdtemp, rm } = await import("node:fs/promises");
       const { tmpdir } = await import("node:os");
