@@ -18,7 +18,7 @@ import { rounded, writeResults, type BenchResults } from "./results.js";
 import { startSandboxProcess, type SandboxProcess } from "./sandboxProcess.js";
 import { measureImportTimes, measureLoadedSizes } from "./startup.js";
 import { ratio } from "./stats.js";
-import { formatMarkdownTable, formatTable, type TableRow } from "./table.js";
+import { comparisonRow, formatMarkdownTable, formatTable, type TableRow } from "./table.js";
 import { measureTokenEconomy, sandboxEnv } from "./tokens.js";
 
 const BENCHMARKS = ["overhead", "tokens", "io", "startup", "codegen"] as const;
@@ -139,54 +139,12 @@ async function main(): Promise<void> {
         requestsSeen: o.requestsSeen,
       };
       const { sequentialCalls: s, sequentialRounds: sr, concurrentCalls: c, concurrentRounds: cr } = PLAN.overhead;
-      rows.push(
-        {
-          name: `per call, ${s} sequential x ${sr}`,
-          unit: "µs/call",
-          median: o.sequentialSdk.median * 1000,
-          p99: o.sequentialSdk.p99 * 1000,
-          baseline: "fetch",
-          baselineMedian: o.sequentialFetch.median * 1000,
-          baselineP99: o.sequentialFetch.p99 * 1000,
-          ratio: o.sequentialRatio,
-          target: "<= 1.10",
-          met: o.sequentialRatio <= 1.1,
-        },
-        {
-          name: `${c} concurrent, batch x ${cr}`,
-          unit: "ms/batch",
-          median: o.concurrentSdk.median,
-          p99: o.concurrentSdk.p99,
-          baseline: "fetch",
-          baselineMedian: o.concurrentFetch.median,
-          baselineP99: o.concurrentFetch.p99,
-          ratio: o.concurrentRatio,
-          target: "<= 1.10",
-          met: o.concurrentRatio <= 1.1,
-        },
-      );
       const sameTransport = o.overGlobalFetch;
       rows.push(
-        {
-          name: `  same, SDK over global fetch`,
-          unit: "µs/call",
-          median: sameTransport.sequential.median * 1000,
-          p99: sameTransport.sequential.p99 * 1000,
-          baseline: "fetch",
-          baselineMedian: o.sequentialFetch.median * 1000,
-          baselineP99: o.sequentialFetch.p99 * 1000,
-          ratio: sameTransport.sequentialRatio,
-        },
-        {
-          name: `  same, SDK over global fetch`,
-          unit: "ms/batch",
-          median: sameTransport.concurrent.median,
-          p99: sameTransport.concurrent.p99,
-          baseline: "fetch",
-          baselineMedian: o.concurrentFetch.median,
-          baselineP99: o.concurrentFetch.p99,
-          ratio: sameTransport.concurrentRatio,
-        },
+        comparisonRow(o.sequentialSdk, o.sequentialFetch, { name: `per call, ${s} sequential x ${sr}`, unit: "µs/call", baseline: "fetch", scale: 1000, maxRatio: 1.1 }),
+        comparisonRow(o.concurrentSdk, o.concurrentFetch, { name: `${c} concurrent, batch x ${cr}`, unit: "ms/batch", baseline: "fetch", maxRatio: 1.1 }),
+        comparisonRow(sameTransport.sequential, o.sequentialFetch, { name: "  same, SDK over global fetch", unit: "µs/call", baseline: "fetch", scale: 1000 }),
+        comparisonRow(sameTransport.concurrent, o.concurrentFetch, { name: "  same, SDK over global fetch", unit: "ms/batch", baseline: "fetch" }),
       );
       rows.push({
         name: "client CPU per sequential call",
@@ -239,42 +197,13 @@ async function main(): Promise<void> {
         urqlProcess: rounded(times.urqlProcess),
       };
       rows.push(
-        {
-          name: "import() in a fresh process",
-          unit: "ms",
-          median: times.sdk.median,
-          p99: times.sdk.p99,
-          baseline: "@urql/core",
-          baselineMedian: times.urql.median,
-          baselineP99: times.urql.p99,
-          ratio: results.importRatio,
-          target: "<= 1.5",
-          met: results.importRatio <= 1.5,
-        },
-        {
-          name: "whole process (node boot + import)",
-          unit: "ms",
-          median: times.sdkProcess.median,
-          p99: times.sdkProcess.p99,
-          baseline: "@urql/core",
-          baselineMedian: times.urqlProcess.median,
-          baselineP99: times.urqlProcess.p99,
-          ratio: ratio(times.sdkProcess.median, times.urqlProcess.median),
-        },
+        comparisonRow(times.sdk, times.urql, { name: "import() in a fresh process", unit: "ms", baseline: "@urql/core", maxRatio: 1.5 }),
+        comparisonRow(times.sdkProcess, times.urqlProcess, { name: "whole process (node boot + import)", unit: "ms", baseline: "@urql/core" }),
       );
       if (sdk === undefined) throw new Error(failures["sdk"] ?? "no SDK");
       const first = await measureFirstCall(sdk, sandbox, PLAN.startup);
       results.startup.firstCall = { sdk: rounded(first.sdk), urql: rounded(first.urql) };
-      rows.push({
-        name: "import + first call, fresh process",
-        unit: "ms",
-        median: first.sdk.median,
-        p99: first.sdk.p99,
-        baseline: "urql by hand",
-        baselineMedian: first.urql.median,
-        baselineP99: first.urql.p99,
-        ratio: ratio(first.sdk.median, first.urql.median),
-      });
+      rows.push(comparisonRow(first.sdk, first.urql, { name: "import + first call, fresh process", unit: "ms", baseline: "urql by hand" }));
       const credentials = await sandbox.createClientCredentials({ environment: "us1", tenantId: "50001" });
       const { mkdtemp, rm } = await import("node:fs/promises");
       const { tmpdir } = await import("node:os");

@@ -1,3 +1,5 @@
+import { ratio, type Summary } from "./stats.js";
+
 /** One line of the benchmark table. */
 export interface TableRow {
   /** What was measured, e.g. `per-call, 2000 sequential`. */
@@ -20,6 +22,35 @@ export interface TableRow {
   target?: string;
   /** Whether the target was met; undefined when there is none. */
   met?: boolean;
+}
+
+/** What {@link comparisonRow} takes besides the two summaries. */
+export interface ComparisonOptions {
+  name: string;
+  unit: string;
+  /** What the baseline is, e.g. `fetch`. */
+  baseline: string;
+  /** Factor from the summaries' unit to the row's (1000 for ms -> µs). Default 1. */
+  scale?: number;
+  /** The most the ratio may be, when there is a target. */
+  maxRatio?: number;
+}
+
+/** A row comparing the SDK's summary with its baseline's: medians, p99s, their ratio, and the target when there is one. */
+export function comparisonRow(sdk: Summary, base: Summary, options: ComparisonOptions): TableRow {
+  const scale = options.scale ?? 1;
+  const sdkOverBase = ratio(sdk.median, base.median);
+  return {
+    name: options.name,
+    unit: options.unit,
+    median: sdk.median * scale,
+    p99: sdk.p99 * scale,
+    baseline: options.baseline,
+    baselineMedian: base.median * scale,
+    baselineP99: base.p99 * scale,
+    ratio: sdkOverBase,
+    ...(options.maxRatio === undefined ? {} : { target: `<= ${options.maxRatio.toFixed(2)}`, met: sdkOverBase <= options.maxRatio }),
+  };
 }
 
 /** Formats a number for the table: whole numbers from 100 up with thousands separators, smaller ones with 1 to 3 decimals. */

@@ -1,5 +1,6 @@
 import type { TokenProvider } from "../auth/createTokenProvider.js";
 import type { TaegisLogger } from "../logger.js";
+import { refreshRejectedToken } from "./refreshRejectedToken.js";
 import type { OperationAuth } from "./taegisAuthExchange.js";
 
 /** The part of the credential chain a re-authentication uses: get and invalidate tokens. */
@@ -26,16 +27,7 @@ export function createTokenReplacer(provider: ReplacerTokenProvider, logger: Tae
     let replacement = replacements.get(id);
     if (replacement === undefined) {
       logger.debug(`HTTP 401: the token of environment "${auth.authEnvironment}" was refused; getting a new one (once)`);
-      replacement = (async () => {
-        await provider.invalidate(auth.authEnvironment, rejected);
-        const token = await provider.getToken({
-          environment: auth.authEnvironment,
-          authUrl: auth.authUrl,
-          forceRefresh: true,
-          ...(auth.signal === undefined ? {} : { signal: auth.signal }),
-        });
-        return token.accessToken;
-      })();
+      replacement = refreshRejectedToken(provider, { authEnvironment: auth.authEnvironment, authUrl: auth.authUrl, token: rejected, signal: auth.signal });
       replacement.catch(() => replacements.delete(id));
       replacements.set(id, replacement);
       if (replacements.size > MAX_REPLACEMENTS) replacements.delete(replacements.keys().next().value as string);

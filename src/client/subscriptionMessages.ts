@@ -3,6 +3,7 @@ import { TaegisAuthError } from "../errors/TaegisAuthError.js";
 import { TaegisGraphQLError } from "../errors/TaegisGraphQLError.js";
 import type { CallEngine } from "./CallEngine.js";
 import { legacyWsSubscription } from "./legacyWsSubscription.js";
+import { refreshRejectedToken } from "./refreshRejectedToken.js";
 import type { PreparedSubscription } from "./prepareSubscription.js";
 import { upgradeHeaders } from "./requestHeaders.js";
 import { graphQLErrorMessage } from "./toTaegisError.js";
@@ -18,7 +19,7 @@ import { graphQLErrorMessage } from "./toTaegisError.js";
  */
 export async function* subscriptionMessages<TData>(engine: CallEngine, subscription: PreparedSubscription): AsyncGenerator<TData, void, undefined> {
   const { document, info, variables, call, target } = subscription;
-  const { tokenProvider: provider, core } = engine;
+  const { core } = engine;
   const explicit = call.accessToken !== undefined;
   const options = {
     url: target.url.replace(/^http/, "ws"),
@@ -59,14 +60,12 @@ export async function* subscriptionMessages<TData>(engine: CallEngine, subscript
         );
       }
       core.resolved.logger.debug(`the events gateway refused the token of environment "${target.authEnvironment}"; getting a new one (once)`);
-      await provider.invalidate(target.authEnvironment, accessToken);
-      const fresh = await provider.getToken({
-        environment: target.authEnvironment,
+      accessToken = await refreshRejectedToken(engine.tokenProvider, {
+        authEnvironment: target.authEnvironment,
         authUrl: target.authUrl,
-        forceRefresh: true,
-        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        token: accessToken,
+        signal: call.signal,
       });
-      accessToken = fresh.accessToken;
     }
   }
 }
