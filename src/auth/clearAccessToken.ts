@@ -1,5 +1,6 @@
 import { resolveConfigPath } from "../config/resolveConfigPath.js";
 import { canonicalEnvironmentName, DEFAULT_ENVIRONMENT } from "../environments.js";
+import { loadOnFirstUse } from "../loadOnFirstUse.js";
 
 /** Options of {@link clearAccessToken}. */
 export interface ClearAccessTokenOptions {
@@ -21,6 +22,6 @@ export interface ClearAccessTokenOptions {
 export async function clearAccessToken(environment: string = DEFAULT_ENVIRONMENT, options: ClearAccessTokenOptions = {}): Promise<void> {
   const configPath = resolveConfigPath(options.configPath === undefined ? {} : { configPath: options.configPath });
   const environmentName = canonicalEnvironmentName(environment);
-  const { tokenCacheFor } = await import("./tokenCache.js");
+  const { tokenCacheFor } = await loadOnFirstUse(() => import("./tokenCache.js"), "keeps the token cache");
   await tokenCacheFor(configPath).clear(environmentName);
 }

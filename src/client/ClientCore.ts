@@ -1,3 +1,4 @@
+import { loadOnFirstUse } from "../loadOnFirstUse.js";
 import type { CallEngine } from "./CallEngine.js";
 import type { CallOptions } from "./options.js";
 import { resolveCallTarget, type CallTarget } from "./resolveCallTarget.js";
@@ -44,12 +45,12 @@ export class ClientCore {
 
   /**
    * The call engine: itself once loaded (no extra await on the hot path),
-   * else the promise of loading it. A failed load is tried again by the next
-   * call.
+   * else the promise of loading it. A failed load (TaegisError
+   * `sdk_incomplete`) is tried again by the next call.
    */
   engine(): CallEngine | Promise<CallEngine> {
     if (this.#engine !== undefined) return this.#engine;
-    this.#loading ??= import("./CallEngine.js").then(
+    this.#loading ??= loadOnFirstUse(() => import("./CallEngine.js"), "runs a client's calls").then(
       ({ CallEngine }) => (this.#engine = new CallEngine(this)),
       (error: unknown) => {
         this.#loading = undefined;

@@ -1,3 +1,4 @@
+import { loadOnFirstUse } from "../loadOnFirstUse.js";
 import type { TaegisLogger } from "../logger.js";
 import type { ConfigSections } from "./configSections.js";
 import type { ConfigStore } from "./ConfigStore.js";
@@ -12,7 +13,7 @@ export interface ConfigOptions extends ConfigLocationOptions {
 /** The store of the file the options name, and the code that edits it (loaded on first use, not when the SDK is imported). */
 async function storeFor(options: ConfigOptions): Promise<{ store: ConfigStore; editing: typeof import("./configEditing.js") }> {
   const path = resolveConfigPath(options);
-  const editing = await import("./configEditing.js");
+  const editing = await loadOnFirstUse(() => import("./configEditing.js"), "reads and writes the config file");
   return { store: editing.configStoreFor(path, options.logger === undefined ? {} : { logger: options.logger }), editing };
 }
 

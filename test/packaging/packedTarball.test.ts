@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -68,6 +68,28 @@ describe("the packed package", () => {
     expect(ownFiles.length).toBeLessThanOrEqual(4);
     expect(subject).toBe("string");
     expect(installed(afterCall).some((file) => file.startsWith(`@urql${sep}core${sep}`))).toBe(true);
+  });
+
+  test("a damaged installation without the call engine's file fails the first call with a typed error that says to reinstall", async () => {
+    const chunks = join(consumer, "node_modules", "taegis-sdk", "dist", "src", "chunks");
+    const engine = (await readdir(chunks)).find((file) => /^CallEngine-.*\.js$/.test(file));
+    expect(engine).toBeDefined();
+    const kept = join(consumer, "CallEngine.kept");
+    await rename(join(chunks, engine as string), kept);
+    try {
+      const script = [
+        "const sdk = await import('taegis-sdk');",
+        "const client = new sdk.TaegisClient({ accessToken: 'not-sent' });",
+        "const error = await client.subjects.currentSubject().catch((caught) => caught);",
+        "console.log(JSON.stringify({ taegis: error instanceof sdk.TaegisError, name: error.name, code: error.code, message: error.message }));",
+      ].join("\n");
+      const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: consumer });
+      const failure = JSON.parse(stdout) as { taegis: boolean; name: string; code: string; message: string };
+      expect(failure).toMatchObject({ taegis: true, name: "TaegisError", code: "sdk_incomplete" });
+      expect(failure.message).toMatch(/Reinstall it/);
+    } finally {
+      await rename(kept, join(chunks, engine as string));
+    }
   });
 
   test("its types resolve for a consumer compiling with node16 resolution", async () => {
